@@ -28,12 +28,14 @@ NL_LIBS   := $(shell pkg-config --libs libnl-3.0 libnl-genl-3.0 2>/dev/null)
 
 KMOD_SRC := Kbuild $(wildcard kmod/*.c kmod/*.h kmod/uapi/linux/*.h)
 SEGWCTL_SRC := $(wildcard tools/segwctl/*.c tools/segwctl/*.h)
+SEGWD_SRC   := $(wildcard userspace/segwd/*.c userspace/segwd/*.h)
+UAPI_HDRS   := $(wildcard kmod/uapi/linux/*.h)
 
-PROGS := $(if $(filter %.c,$(SEGWCTL_SRC)),$(B)/segwctl)
+PROGS := $(B)/segwctl $(B)/segwd $(B)/segwd-updown
 
-.PHONY: all module progs deps check demo bench style sparse clean FORCE
+.PHONY: all module module-debug progs deps check demo bench style sparse clean FORCE
 
-all: deps module progs test-objs
+all: deps module module-debug progs test-objs
 
 # Installs missing Debian packages (needs root) only when something is missing.
 deps:
@@ -47,18 +49,48 @@ $(B)/lwip_segw.ko: $(KMOD_SRC) | deps
 	@mkdir -p $(B)
 	cp lwip_segw.ko $@
 
+# The debug build (in-kernel self-tests at load) is built from a copy of the
+# sources: kbuild writes objects next to them, and they must not clash with
+# the normal build's.
+module-debug: $(B)/debug/lwip_segw.ko
+
+$(B)/debug/lwip_segw.ko: $(KMOD_SRC) | deps
+	@mkdir -p $(B)/debug-src/kmod/uapi/linux $(B)/debug
+	@cp -p Kbuild $(B)/debug-src/
+	@cp -p kmod/*.c kmod/*.h $(B)/debug-src/kmod/
+	@cp -p kmod/uapi/linux/*.h $(B)/debug-src/kmod/uapi/linux/
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/$(B)/debug-src LWIP_SEGW_DEBUG=y modules
+	cp $(B)/debug-src/lwip_segw.ko $@
+
 progs: $(PROGS)
 
-$(B)/segwctl: $(SEGWCTL_SRC) $(wildcard kmod/uapi/linux/*.h) | deps
+$(B)/segwctl: $(SEGWCTL_SRC) $(UAPI_HDRS) | deps
 	@mkdir -p $(B)
 	$(CC) $(CFLAGS) $(WFLAGS) $(UAPI) $(NL_CFLAGS) -o $@ $(filter %.c,$(SEGWCTL_SRC)) $(NL_LIBS)
 
+$(B)/segwd: $(SEGWD_SRC) $(UAPI_HDRS) | deps
+	@mkdir -p $(B)
+	$(CC) $(CFLAGS) $(WFLAGS) -D_GNU_SOURCE $(UAPI) $(NL_CFLAGS) -o $@ $(filter %.c,$(SEGWD_SRC)) $(NL_LIBS)
+
+$(B)/segwd-updown: userspace/notifier/segwd-updown.c | deps
+	@mkdir -p $(B)
+	$(CC) $(CFLAGS) $(WFLAGS) -D_GNU_SOURCE -o $@ $<
+
 # Modules and programs used only by the tests.
-test-objs: $(B)/selftests/harness/lwip_segw_warn.ko
+test-objs: $(B)/selftests/harness/lwip_segw_warn.ko $(B)/selftests/pktsend $(B)/selftests/gtpu \
+	   $(B)/selftests/enbsim
 	@for f in selftests/*/Makefile; do \
 		[ -f "$$f" ] || continue; \
-		$(MAKE) --no-print-directory -C $$(dirname $$f) TOP=$(CURDIR) KDIR=$(KDIR) || exit 1; \
+		$(MAKE) --no-print-directory -f $$f KDIR=$(KDIR) || exit 1; \
 	done
+
+$(B)/selftests/enbsim: selftests/segwd/enbsim.c $(UAPI_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(WFLAGS) $(UAPI) $(NL_CFLAGS) -o $@ $< $(NL_LIBS)
+
+$(B)/selftests/%: selftests/lib/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(WFLAGS) -o $@ $<
 
 $(B)/selftests/harness/lwip_segw_warn.ko: selftests/harness/warn_mod/warn_mod.c selftests/harness/warn_mod/Kbuild | deps
 	$(MAKE) -C $(KDIR) M=$(CURDIR)/selftests/harness/warn_mod modules
@@ -74,7 +106,6 @@ demo: all
 bench: all
 	@echo "make bench: not yet: the datapath benchmark arrives with issue 'Datapath benchmark'" >&2; exit 2
 
-CHECKPATCH ?= $(firstword $(wildcard $(KDIR)/scripts/checkpatch.pl) $(B)/kselftest/scripts/checkpatch.pl)
 style: deps
 	@tools/deps/kernel-tree-files scripts/checkpatch.pl scripts/spelling.txt scripts/const_structs.checkpatch >/dev/null
 	perl $(B)/kernel-tree/scripts/checkpatch.pl --no-tree --strict --terse --show-types \

@@ -6,12 +6,14 @@
 # warning in the kernel log. Runs inside the test guest, from the repo root.
 set -u
 . selftests/lib/tap.sh
-ko=build/lwip_segw.ko
+. selftests/lib/module.sh
+ko=$LWIP_SEGW_KO
 
-tap_plan 7
+tap_plan 10
 dmesg -C
+modprobe dummy 2>/dev/null
 
-tap_check "insmod $ko" insmod "$ko"
+tap_check "load $ko" lwip_segw_load
 tap_check "the module is live" grep -qx live /sys/module/lwip_segw/initstate
 out=$(insmod "$ko" 2>&1); rc=$?
 if [ $rc != 0 ] && printf '%s' "$out" | grep -q 'File exists' && [ -d /sys/module/lwip_segw ]; then
@@ -23,9 +25,46 @@ tap_check "rmmod lwip_segw" rmmod lwip_segw
 tap_refused "the module is gone after rmmod" test -d /sys/module/lwip_segw
 cycles() {
 	local i
-	for i in 1 2 3 4 5; do insmod "$ko" && rmmod lwip_segw || return 1; done
+	for i in 1 2 3 4 5; do lwip_segw_load && rmmod lwip_segw || return 1; done
 }
 tap_check "five load/unload cycles" cycles
+# The debug build runs the table's in-kernel self-tests before it registers
+# anything, and refuses to load if they fail.
+dmesg -C
+tap_check "debug build: the binding table's in-kernel self-tests pass at load" sh -c '
+	LWIP_SEGW_KO=build/debug/lwip_segw.ko
+	. selftests/lib/module.sh
+	lwip_segw_load && rmmod lwip_segw &&
+	dmesg | grep -q "binding table self-tests: pass"'
+
+# Unloading with live bindings and a registered agent frees every binding:
+# kmalloc-512 (where a binding with a short IDi lives) is back where it was.
+slab512() { awk '$1 == "kmalloc-512" { print $2 }' /proc/slabinfo; }
+n=2000
+lwip_segw_load
+ip link add xwu0 type dummy && ip addr add 10.20.0.1/24 dev xwu0 && ip link set xwu0 up
+build/segwctl config set public 203.0.113.1 xwu 10.20.0.1:2152 >/dev/null
+sleep 1000 | build/segwctl agent-sim > /dev/null 2>&1 &
+agent=$!
+sleep 1
+before=$(slab512)
+for i in $(seq $n); do
+	printf 'add mac 02:00:00:00:%02x:%02x idi a1b2c3d4%08x psk %064x enb 10.20.0.2 teid %d\n' \
+		$((i / 256)) $((i % 256)) "$i" "$i" "$i"
+done | build/segwctl batch >/dev/null
+during=$(slab512)
+ues=$(build/segwctl config show | awk '$1 == "ues" { print $2 }')
+tap_check "rmmod with $n live bindings and a registered agent" rmmod lwip_segw
+kill $agent 2>/dev/null
+after=$(slab512)
+tap_diag "kmalloc-512 objects: $before before, $during with $ues bindings, $after after rmmod"
+if [ "$ues" = $n ] && [ $((during - before)) -ge $((n * 9 / 10)) ] &&
+   [ $((after - before)) -lt $((n / 10)) ]; then
+	tap_ok "no binding leaks: slab usage returns to where it was"
+else
+	tap_fail "slab usage after rmmod: $before -> $during -> $after for $ues bindings"
+fi
+
 tap_refused "the kernel log has no warning or error" \
 	sh -c "dmesg | grep -v 'module verification failed' |
 		grep -E 'WARNING:|BUG:|Call Trace:|lwip_segw.*(error|fail)'"

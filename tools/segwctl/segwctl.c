@@ -1,0 +1,861 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * segwctl: operator and eNB-integration CLI of lwip_segw, plus a minimal
+ * agent simulator for tests.
+ *
+ *   segwctl config set [public A] [xwu A[:PORT]] [window S] [grace S]
+ *   segwctl config show
+ *   segwctl add mac M (idi HEX | --idi-fqdn S | --idi-rfc822 S) psk HEX
+ *               enb A[:PORT] teid N [window S]
+ *   segwctl modify ID [enb A[:PORT]] [teid N] [window S]
+ *   segwctl release ID [cause REASON]
+ *   segwctl show [ID]
+ *   segwctl stats
+ *   segwctl agent-sim
+ *   segwctl monitor
+ *   segwctl batch           commands from stdin, one a line
+ *
+ * Output is "key value" lines; UEs are separated by blank lines. Errors print
+ * the kernel's extended ACK message and exit non-zero.
+ */
+
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <linux/lwip_segw.h>
+
+#include "nl.h"
+
+static const char *const state_names[] = {
+	[LWIP_SEGW_UE_PENDING] = "pending",
+	[LWIP_SEGW_UE_READY] = "ready",
+	[LWIP_SEGW_UE_ESTABLISHED] = "established",
+	[LWIP_SEGW_UE_RELEASING] = "releasing",
+};
+
+static const char *const idi_type_names[] = {
+	[LWIP_SEGW_IDI_KEY_ID] = "key_id",
+	[LWIP_SEGW_IDI_FQDN] = "fqdn",
+	[LWIP_SEGW_IDI_RFC822] = "rfc822",
+};
+
+static const char *const reason_names[] = {
+	[LWIP_SEGW_REASON_ENB_RELEASE] = "enb_release",
+	[LWIP_SEGW_REASON_WINDOW_EXPIRED] = "window_expired",
+	[LWIP_SEGW_REASON_IKE_SA_DELETED] = "ike_sa_deleted",
+	[LWIP_SEGW_REASON_AGENT_FAILURE] = "agent_failure",
+	[LWIP_SEGW_REASON_EVICTED] = "evicted",
+	[LWIP_SEGW_REASON_ADDRESS_CONFLICT] = "address_conflict",
+	[LWIP_SEGW_REASON_MODULE_UNLOAD] = "module_unload",
+};
+
+static const char *const event_names[] = {
+	[LWIP_SEGW_EVENT_PENDING] = "pending",
+	[LWIP_SEGW_EVENT_READY] = "ready",
+	[LWIP_SEGW_EVENT_ESTABLISHED] = "established",
+	[LWIP_SEGW_EVENT_RELEASED] = "released",
+};
+
+static const char *const ctr_names[] = {
+	[LWIP_SEGW_CTR_UL_PACKETS] = "ul_packets",
+	[LWIP_SEGW_CTR_UL_BYTES] = "ul_bytes",
+	[LWIP_SEGW_CTR_DL_PACKETS] = "dl_packets",
+	[LWIP_SEGW_CTR_DL_BYTES] = "dl_bytes",
+};
+
+static const char *const drop_names[] = {
+	[LWIP_SEGW_DROP_NOT_ESTABLISHED] = "not_established",
+	[LWIP_SEGW_DROP_NOT_TUNNEL] = "not_tunnel",
+	[LWIP_SEGW_DROP_OUTER_DST] = "outer_dst",
+	[LWIP_SEGW_DROP_INNER_DST] = "inner_dst",
+	[LWIP_SEGW_DROP_INNER_SRC] = "inner_src",
+	[LWIP_SEGW_DROP_INNER_OUTER_MISMATCH] = "inner_outer_mismatch",
+	[LWIP_SEGW_DROP_NATT_OUTER_SRC] = "natt_outer_src",
+	[LWIP_SEGW_DROP_NOT_GRE] = "not_gre",
+	[LWIP_SEGW_DROP_DL_UNKNOWN_TEID] = "dl_unknown_teid",
+	[LWIP_SEGW_DROP_DL_WRONG_SOURCE] = "dl_wrong_source",
+	[LWIP_SEGW_DROP_DL_NOT_ESTABLISHED] = "dl_not_established",
+	[LWIP_SEGW_DROP_DL_INNER_SRC] = "dl_inner_src",
+	[LWIP_SEGW_DROP_DL_INNER_DST] = "dl_inner_dst",
+	[LWIP_SEGW_DROP_DL_NOT_GRE] = "dl_not_gre",
+	[LWIP_SEGW_DROP_DL_MALFORMED] = "dl_malformed",
+	[LWIP_SEGW_DROP_UL_NO_ROUTE] = "ul_no_route",
+	[LWIP_SEGW_DROP_DL_NO_ROUTE] = "dl_no_route",
+	[LWIP_SEGW_DROP_XWU_BYPASS] = "xwu_bypass",
+};
+
+static const char *const stat_names[] = {
+	[LWIP_SEGW_STAT_UES_ADDED] = "ues_added",
+	[LWIP_SEGW_STAT_UES_FREED] = "ues_freed",
+	[LWIP_SEGW_STAT_AGENT_SEND_FAILURES] = "agent_send_failures",
+	[LWIP_SEGW_STAT_GRACE_EXPIRED] = "grace_expired",
+};
+
+#define NAME(tbl, v) \
+	((unsigned int)(v) < sizeof(tbl) / sizeof((tbl)[0]) && (tbl)[v] ? \
+	 (tbl)[v] : "unknown")
+
+static void usage(void)
+{
+	fputs("usage:\n"
+	      "  segwctl config set [public A] [xwu A[:PORT]] [window S] [grace S]\n"
+	      "  segwctl config show\n"
+	      "  segwctl add mac M (idi HEX | --idi-fqdn S | --idi-rfc822 S) psk HEX\n"
+	      "              enb A[:PORT] teid N [window S]\n"
+	      "  segwctl modify ID [enb A[:PORT]] [teid N] [window S]\n"
+	      "  segwctl release ID [cause REASON]\n"
+	      "  segwctl show [ID]\n"
+	      "  segwctl stats\n"
+	      "  segwctl agent-sim\n"
+	      "  segwctl monitor\n"
+	      "  segwctl batch   (commands from stdin, one a line)\n", stderr);
+	exit(2);
+}
+
+static void die(const char *what, const char *arg)
+{
+	fprintf(stderr, "segwctl: %s: '%s'\n", what, arg ? arg : "(missing)");
+	exit(2);
+}
+
+static uint32_t parse_u32(const char *s, const char *what)
+{
+	unsigned long long v;
+	char *end;
+
+	if (!s || !*s || *s == '-')
+		die(what, s);
+	errno = 0;
+	v = strtoull(s, &end, 0);
+	if (errno || *end || v > UINT32_MAX)
+		die(what, s);
+	return v;
+}
+
+static uint32_t parse_ip4(const char *s, const char *what)
+{
+	struct in_addr a;
+
+	if (!s || inet_pton(AF_INET, s, &a) != 1)
+		die(what, s);
+	return a.s_addr;
+}
+
+/* "A" or "A:PORT"; *port untouched without ":PORT". */
+static uint32_t parse_endpoint(const char *s, uint16_t *port, int *has_port,
+			       const char *what)
+{
+	char buf[64], *colon;
+	uint32_t p;
+
+	if (!s || strlen(s) >= sizeof(buf))
+		die(what, s);
+	strcpy(buf, s);
+	colon = strchr(buf, ':');
+	*has_port = 0;
+	if (colon) {
+		*colon = '\0';
+		p = parse_u32(colon + 1, what);
+		if (!p || p > 65535)
+			die(what, s);
+		*port = p;
+		*has_port = 1;
+	}
+	return parse_ip4(buf, what);
+}
+
+static int parse_hex(const char *s, uint8_t *out, size_t max, const char *what)
+{
+	size_t n = 0;
+
+	if (!s)
+		die(what, s);
+	if (!strncmp(s, "0x", 2))
+		s += 2;
+	if (strlen(s) % 2)
+		die(what, s);
+	for (; *s; s += 2) {
+		unsigned int v;
+
+		if (n >= max || !isxdigit((unsigned char)s[0]) ||
+		    !isxdigit((unsigned char)s[1]) || sscanf(s, "%2x", &v) != 1)
+			die(what, s);
+		out[n++] = v;
+	}
+	return n;
+}
+
+static void parse_mac(const char *s, uint8_t mac[6])
+{
+	unsigned int m[6], i;
+	char tail;
+
+	if (!s || sscanf(s, "%x:%x:%x:%x:%x:%x%c", &m[0], &m[1], &m[2], &m[3],
+			 &m[4], &m[5], &tail) != 6)
+		die("bad MAC (want xx:xx:xx:xx:xx:xx)", s);
+	for (i = 0; i < 6; i++) {
+		if (m[i] > 255)
+			die("bad MAC", s);
+		mac[i] = m[i];
+	}
+}
+
+static int parse_reason(const char *s)
+{
+	unsigned int i;
+
+	for (i = 1; i < sizeof(reason_names) / sizeof(reason_names[0]); i++)
+		if (reason_names[i] && !strcmp(s, reason_names[i]))
+			return i;
+	return parse_u32(s, "bad cause (a name such as enb_release, or a number)");
+}
+
+static void print_addr(const char *key, struct nlattr *a)
+{
+	char buf[INET_ADDRSTRLEN];
+	uint32_t v = nla_get_u32(a);
+
+	printf("%s %s\n", key, inet_ntop(AF_INET, &v, buf, sizeof(buf)));
+}
+
+static void print_hex(const char *key, struct nlattr *a)
+{
+	const uint8_t *p = nla_data(a);
+	int i;
+
+	printf("%s ", key);
+	for (i = 0; i < nla_len(a); i++)
+		printf("%02x", p[i]);
+	printf("\n");
+}
+
+static void print_u64_nest(struct nlattr *nest, const char *const *names,
+			   unsigned int n, const char *prefix)
+{
+	struct nlattr *a;
+	int rem;
+
+	nla_for_each_nested(a, nest, rem) {
+		unsigned int t = nla_type(a);
+
+		if (t && t < n && names[t] && nla_len(a) == 8)
+			printf("%s%s %" PRIu64 "\n", prefix, names[t],
+			       nla_get_u64(a));
+	}
+}
+
+static int print_ue(struct nlmsghdr *nlh, struct nlattr **tb, void *arg)
+{
+	(void)nlh;
+	(void)arg;
+	if (tb[LWIP_SEGW_A_UE_ID])
+		printf("id %u\n", nla_get_u32(tb[LWIP_SEGW_A_UE_ID]));
+	if (tb[LWIP_SEGW_A_UE_STATE])
+		printf("state %s\n", NAME(state_names,
+					  nla_get_u8(tb[LWIP_SEGW_A_UE_STATE])));
+	if (tb[LWIP_SEGW_A_UE_MAC]) {
+		const uint8_t *m = nla_data(tb[LWIP_SEGW_A_UE_MAC]);
+
+		printf("mac %02x:%02x:%02x:%02x:%02x:%02x\n",
+		       m[0], m[1], m[2], m[3], m[4], m[5]);
+	}
+	if (tb[LWIP_SEGW_A_UE_IDI_TYPE])
+		printf("idi_type %s\n",
+		       NAME(idi_type_names,
+			    nla_get_u8(tb[LWIP_SEGW_A_UE_IDI_TYPE])));
+	if (tb[LWIP_SEGW_A_UE_IDI])
+		print_hex("idi", tb[LWIP_SEGW_A_UE_IDI]);
+	if (tb[LWIP_SEGW_A_ENB_ADDR])
+		print_addr("enb_addr", tb[LWIP_SEGW_A_ENB_ADDR]);
+	if (tb[LWIP_SEGW_A_ENB_PORT])
+		printf("enb_port %u\n", nla_get_u16(tb[LWIP_SEGW_A_ENB_PORT]));
+	if (tb[LWIP_SEGW_A_ENB_TEID])
+		printf("enb_teid %u\n", nla_get_u32(tb[LWIP_SEGW_A_ENB_TEID]));
+	if (tb[LWIP_SEGW_A_SEGW_TEID])
+		printf("segw_teid %u\n", nla_get_u32(tb[LWIP_SEGW_A_SEGW_TEID]));
+	if (tb[LWIP_SEGW_A_WINDOW])
+		printf("window %u\n", nla_get_u32(tb[LWIP_SEGW_A_WINDOW]));
+	if (tb[LWIP_SEGW_A_WINDOW_LEFT_MS])
+		printf("window_left_ms %u\n",
+		       nla_get_u32(tb[LWIP_SEGW_A_WINDOW_LEFT_MS]));
+	if (tb[LWIP_SEGW_A_REQID])
+		printf("reqid %u\n", nla_get_u32(tb[LWIP_SEGW_A_REQID]));
+	if (tb[LWIP_SEGW_A_INNER_ADDR])
+		print_addr("inner_addr", tb[LWIP_SEGW_A_INNER_ADDR]);
+	if (tb[LWIP_SEGW_A_OUTER_ADDR])
+		print_addr("outer_addr", tb[LWIP_SEGW_A_OUTER_ADDR]);
+	if (tb[LWIP_SEGW_A_OUTER_PORT])
+		printf("outer_port %u\n",
+		       nla_get_u16(tb[LWIP_SEGW_A_OUTER_PORT]));
+	if (tb[LWIP_SEGW_A_UE_FLAGS])
+		printf("natt %s\n", nla_get_u32(tb[LWIP_SEGW_A_UE_FLAGS]) &
+		       LWIP_SEGW_UE_F_NATT ? "yes" : "no");
+	if (tb[LWIP_SEGW_A_REASON])
+		printf("reason %s\n",
+		       NAME(reason_names, nla_get_u8(tb[LWIP_SEGW_A_REASON])));
+	if (tb[LWIP_SEGW_A_REASON_TEXT])
+		printf("reason_text %s\n",
+		       nla_get_string(tb[LWIP_SEGW_A_REASON_TEXT]));
+	if (tb[LWIP_SEGW_A_COUNTERS])
+		print_u64_nest(tb[LWIP_SEGW_A_COUNTERS], ctr_names,
+			       sizeof(ctr_names) / sizeof(ctr_names[0]), "");
+	if (tb[LWIP_SEGW_A_DROPS])
+		print_u64_nest(tb[LWIP_SEGW_A_DROPS], drop_names,
+			       sizeof(drop_names) / sizeof(drop_names[0]),
+			       "drop_");
+	if (arg)
+		printf("\n");
+	return 0;
+}
+
+static int cmd_config(struct segw_nl *nl, int argc, char **argv)
+{
+	struct nl_msg *msg;
+	int i;
+
+	if (argc < 1 || strcmp(argv[0], "set"))
+		usage();
+	msg = segw_nl_msg(nl, LWIP_SEGW_CMD_SET_CONFIG, NLM_F_ACK);
+	for (i = 1; i < argc; i += 2) {
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (!strcmp(argv[i], "public")) {
+			nla_put_u32(msg, LWIP_SEGW_A_SEGW_ADDR,
+				    parse_ip4(v, "bad public address"));
+		} else if (!strcmp(argv[i], "xwu")) {
+			uint16_t port;
+			int has_port;
+			uint32_t a = parse_endpoint(v, &port, &has_port,
+						    "bad xwu endpoint");
+
+			nla_put_u32(msg, LWIP_SEGW_A_XWU_ADDR, a);
+			if (has_port)
+				nla_put_u16(msg, LWIP_SEGW_A_XWU_PORT, port);
+		} else if (!strcmp(argv[i], "window")) {
+			nla_put_u32(msg, LWIP_SEGW_A_WINDOW,
+				    parse_u32(v, "bad window"));
+		} else if (!strcmp(argv[i], "grace")) {
+			nla_put_u32(msg, LWIP_SEGW_A_GRACE,
+				    parse_u32(v, "bad grace"));
+		} else {
+			die("unknown config key", argv[i]);
+		}
+	}
+	return segw_nl_request(nl, msg, NULL, NULL) ? 1 : 0;
+}
+
+static int print_config(struct nlmsghdr *nlh, struct nlattr **tb, void *arg)
+{
+	(void)nlh;
+	(void)arg;
+	if (tb[LWIP_SEGW_A_SEGW_ADDR])
+		print_addr("public", tb[LWIP_SEGW_A_SEGW_ADDR]);
+	if (tb[LWIP_SEGW_A_XWU_ADDR])
+		print_addr("xwu_addr", tb[LWIP_SEGW_A_XWU_ADDR]);
+	if (tb[LWIP_SEGW_A_XWU_PORT])
+		printf("xwu_port %u\n", nla_get_u16(tb[LWIP_SEGW_A_XWU_PORT]));
+	if (tb[LWIP_SEGW_A_WINDOW])
+		printf("window %u\n", nla_get_u32(tb[LWIP_SEGW_A_WINDOW]));
+	if (tb[LWIP_SEGW_A_GRACE])
+		printf("grace %u\n", nla_get_u32(tb[LWIP_SEGW_A_GRACE]));
+	if (tb[LWIP_SEGW_A_AGENT_PORTID])
+		printf("agent_portid %u\n",
+		       nla_get_u32(tb[LWIP_SEGW_A_AGENT_PORTID]));
+	if (tb[LWIP_SEGW_A_UE_COUNT])
+		printf("ues %u\n", nla_get_u32(tb[LWIP_SEGW_A_UE_COUNT]));
+	return 0;
+}
+
+static int print_add(struct nlmsghdr *nlh, struct nlattr **tb, void *arg)
+{
+	(void)nlh;
+	(void)arg;
+	if (tb[LWIP_SEGW_A_UE_ID])
+		printf("id %u\n", nla_get_u32(tb[LWIP_SEGW_A_UE_ID]));
+	if (tb[LWIP_SEGW_A_SEGW_TEID])
+		printf("segw_teid %u\n", nla_get_u32(tb[LWIP_SEGW_A_SEGW_TEID]));
+	if (tb[LWIP_SEGW_A_SEGW_ADDR])
+		print_addr("public", tb[LWIP_SEGW_A_SEGW_ADDR]);
+	if (tb[LWIP_SEGW_A_XWU_ADDR])
+		print_addr("xwu_addr", tb[LWIP_SEGW_A_XWU_ADDR]);
+	if (tb[LWIP_SEGW_A_XWU_PORT])
+		printf("xwu_port %u\n", nla_get_u16(tb[LWIP_SEGW_A_XWU_PORT]));
+	if (tb[LWIP_SEGW_A_WINDOW])
+		printf("window %u\n", nla_get_u32(tb[LWIP_SEGW_A_WINDOW]));
+	return 0;
+}
+
+static int cmd_add(struct segw_nl *nl, int argc, char **argv)
+{
+	uint8_t buf[LWIP_SEGW_IDI_MAX_LEN + 1], psk[64], mac[6];
+	int i, n, has_port;
+	struct nl_msg *msg;
+	uint16_t port;
+	uint32_t a;
+
+	msg = segw_nl_msg(nl, LWIP_SEGW_CMD_UE_ADD, NLM_F_ACK);
+	for (i = 0; i < argc; i += 2) {
+		const char *k = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (!strcmp(k, "mac")) {
+			parse_mac(v, mac);
+			nla_put(msg, LWIP_SEGW_A_UE_MAC, 6, mac);
+		} else if (!strcmp(k, "idi")) {
+			n = parse_hex(v, buf, sizeof(buf), "bad IDi hex");
+			nla_put(msg, LWIP_SEGW_A_UE_IDI, n, buf);
+		} else if (!strcmp(k, "--idi-fqdn") ||
+			   !strcmp(k, "--idi-rfc822")) {
+			if (!v)
+				die("missing IDi", v);
+			nla_put(msg, LWIP_SEGW_A_UE_IDI, strlen(v), v);
+			nla_put_u8(msg, LWIP_SEGW_A_UE_IDI_TYPE,
+				   k[6] == 'f' ? LWIP_SEGW_IDI_FQDN :
+				   LWIP_SEGW_IDI_RFC822);
+		} else if (!strcmp(k, "psk")) {
+			n = parse_hex(v, psk, sizeof(psk), "bad PSK hex");
+			nla_put(msg, LWIP_SEGW_A_UE_PSK, n, psk);
+			memset(psk, 0, sizeof(psk));
+		} else if (!strcmp(k, "enb")) {
+			a = parse_endpoint(v, &port, &has_port,
+					   "bad eNB endpoint");
+			nla_put_u32(msg, LWIP_SEGW_A_ENB_ADDR, a);
+			if (has_port)
+				nla_put_u16(msg, LWIP_SEGW_A_ENB_PORT, port);
+		} else if (!strcmp(k, "teid")) {
+			nla_put_u32(msg, LWIP_SEGW_A_ENB_TEID,
+				    parse_u32(v, "bad TEID"));
+		} else if (!strcmp(k, "window")) {
+			nla_put_u32(msg, LWIP_SEGW_A_WINDOW,
+				    parse_u32(v, "bad window"));
+		} else {
+			die("unknown add key", k);
+		}
+	}
+	return segw_nl_request(nl, msg, print_add, NULL) ? 1 : 0;
+}
+
+static int cmd_modify(struct segw_nl *nl, int argc, char **argv)
+{
+	struct nl_msg *msg;
+	int i, has_port;
+	uint16_t port;
+	uint32_t a;
+
+	if (argc < 1)
+		usage();
+	msg = segw_nl_msg(nl, LWIP_SEGW_CMD_UE_MODIFY, NLM_F_ACK);
+	nla_put_u32(msg, LWIP_SEGW_A_UE_ID, parse_u32(argv[0], "bad id"));
+	for (i = 1; i < argc; i += 2) {
+		const char *k = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (!strcmp(k, "enb")) {
+			a = parse_endpoint(v, &port, &has_port,
+					   "bad eNB endpoint");
+			nla_put_u32(msg, LWIP_SEGW_A_ENB_ADDR, a);
+			if (has_port)
+				nla_put_u16(msg, LWIP_SEGW_A_ENB_PORT, port);
+		} else if (!strcmp(k, "teid")) {
+			nla_put_u32(msg, LWIP_SEGW_A_ENB_TEID,
+				    parse_u32(v, "bad TEID"));
+		} else if (!strcmp(k, "window")) {
+			nla_put_u32(msg, LWIP_SEGW_A_WINDOW,
+				    parse_u32(v, "bad window"));
+		} else {
+			die("unknown modify key", k);
+		}
+	}
+	return segw_nl_request(nl, msg, print_ue, NULL) ? 1 : 0;
+}
+
+static int cmd_release(struct segw_nl *nl, int argc, char **argv)
+{
+	struct nl_msg *msg;
+
+	if (argc != 1 && !(argc == 3 && !strcmp(argv[1], "cause")))
+		usage();
+	msg = segw_nl_msg(nl, LWIP_SEGW_CMD_UE_RELEASE, NLM_F_ACK);
+	nla_put_u32(msg, LWIP_SEGW_A_UE_ID, parse_u32(argv[0], "bad id"));
+	if (argc == 3)
+		nla_put_u8(msg, LWIP_SEGW_A_REASON, parse_reason(argv[2]));
+	return segw_nl_request(nl, msg, NULL, NULL) ? 1 : 0;
+}
+
+static int cmd_show(struct segw_nl *nl, int argc, char **argv)
+{
+	struct nl_msg *msg;
+	int err, tries;
+
+	if (argc > 1)
+		usage();
+	if (argc == 1) {
+		msg = segw_nl_msg(nl, LWIP_SEGW_CMD_UE_GET, 0);
+		nla_put_u32(msg, LWIP_SEGW_A_UE_ID,
+			    parse_u32(argv[0], "bad id"));
+		return segw_nl_request(nl, msg, print_ue, NULL) ? 1 : 0;
+	}
+	for (tries = 0; tries < 5; tries++) {
+		/* Buffered so that a retried dump prints only once. */
+		char *out = NULL;
+		size_t len = 0;
+		FILE *mem = open_memstream(&out, &len), *real = stdout;
+
+		if (!mem)
+			return 1;
+		stdout = mem;
+		msg = segw_nl_msg(nl, LWIP_SEGW_CMD_UE_GET, NLM_F_DUMP);
+		err = segw_nl_request(nl, msg, print_ue, "");
+		fclose(mem);
+		stdout = real;
+		if (err != -EINTR) {
+			if (!err)
+				fwrite(out, 1, len, stdout);
+			free(out);
+			return err ? 1 : 0;
+		}
+		free(out);
+	}
+	fprintf(stderr, "segwctl: UEs kept changing during 5 dumps\n");
+	return 1;
+}
+
+static int print_stats(struct nlmsghdr *nlh, struct nlattr **tb, void *arg)
+{
+	(void)nlh;
+	(void)arg;
+	if (tb[LWIP_SEGW_A_UE_COUNT])
+		printf("ues %u\n", nla_get_u32(tb[LWIP_SEGW_A_UE_COUNT]));
+	if (tb[LWIP_SEGW_A_STATS])
+		print_u64_nest(tb[LWIP_SEGW_A_STATS], stat_names,
+			       sizeof(stat_names) / sizeof(stat_names[0]), "");
+	if (tb[LWIP_SEGW_A_COUNTERS])
+		print_u64_nest(tb[LWIP_SEGW_A_COUNTERS], ctr_names,
+			       sizeof(ctr_names) / sizeof(ctr_names[0]), "");
+	if (tb[LWIP_SEGW_A_DROPS])
+		print_u64_nest(tb[LWIP_SEGW_A_DROPS], drop_names,
+			       sizeof(drop_names) / sizeof(drop_names[0]),
+			       "drop_");
+	if (tb[LWIP_SEGW_A_RELEASES])
+		print_u64_nest(tb[LWIP_SEGW_A_RELEASES], reason_names,
+			       sizeof(reason_names) / sizeof(reason_names[0]),
+			       "released_");
+	return 0;
+}
+
+/* --- agent-sim --- */
+
+static int agent_report(struct segw_nl *nl, uint32_t id, int report,
+			struct nl_msg **out)
+{
+	struct nl_msg *msg = segw_nl_msg(nl, LWIP_SEGW_CMD_UE_REPORT, NLM_F_ACK);
+
+	if (!msg)
+		return -1;
+	nla_put_u32(msg, LWIP_SEGW_A_UE_ID, id);
+	nla_put_u8(msg, LWIP_SEGW_A_REPORT, report);
+	*out = msg;
+	return 0;
+}
+
+static void agent_send(struct segw_nl *nl, struct nl_msg *msg)
+{
+	if (nl_send_auto(nl->sk, msg) < 0)
+		fprintf(stderr, "agent-sim: send failed\n");
+	nlmsg_free(msg);
+	fflush(stdout);
+}
+
+static int agent_msg_cb(struct nl_msg *m, void *arg)
+{
+	struct segw_nl *nl = arg;
+	struct nlmsghdr *nlh = nlmsg_hdr(m);
+	struct genlmsghdr *g = nlmsg_data(nlh);
+	struct nlattr *tb[LWIP_SEGW_A_MAX + 1];
+	struct nl_msg *rep;
+	uint32_t id;
+
+	if (segw_nl_parse(nlh, tb) || !tb[LWIP_SEGW_A_UE_ID])
+		return NL_OK;
+	id = nla_get_u32(tb[LWIP_SEGW_A_UE_ID]);
+	switch (g->cmd) {
+	case LWIP_SEGW_CMD_UE_REQUEST:
+		/* The PSK is in tb[LWIP_SEGW_A_UE_PSK]: never print it. */
+		printf("request id=%u psk=%s\n", id,
+		       tb[LWIP_SEGW_A_UE_PSK] ? "present" : "missing");
+		if (!agent_report(nl, id, LWIP_SEGW_REPORT_READY, &rep))
+			agent_send(nl, rep);
+		break;
+	case LWIP_SEGW_CMD_AGENT_SYNC:
+		printf("sync id=%u state=%s\n", id,
+		       tb[LWIP_SEGW_A_UE_STATE] ?
+		       NAME(state_names, nla_get_u8(tb[LWIP_SEGW_A_UE_STATE])) :
+		       "unknown");
+		break;
+	case LWIP_SEGW_CMD_UE_RELEASE:
+		printf("release id=%u reason=%s\n", id,
+		       tb[LWIP_SEGW_A_REASON] ?
+		       NAME(reason_names, nla_get_u8(tb[LWIP_SEGW_A_REASON])) :
+		       "unknown");
+		break;
+	default:
+		break;
+	}
+	fflush(stdout);
+	return NL_OK;
+}
+
+static int agent_err_cb(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
+{
+	struct nlmsghdr *nlh = (struct nlmsghdr *)((char *)e - NLMSG_HDRLEN);
+	const char *m = segw_nl_extack_msg(nlh);
+
+	(void)nla;
+	(void)arg;
+	if (e->error) {
+		printf("error seq=%u: %s%s%s\n", e->msg.nlmsg_seq,
+		       strerror(-e->error), m ? ": " : "", m ? m : "");
+		fflush(stdout);
+	}
+	return NL_SKIP;
+}
+
+static int agent_ack_cb(struct nl_msg *m, void *arg)
+{
+	(void)m;
+	(void)arg;
+	return NL_OK;
+}
+
+static void agent_line(struct segw_nl *nl, char *line)
+{
+	char *argv[8], *save = NULL, *tok;
+	struct nl_msg *msg;
+	int argc = 0;
+	uint32_t id;
+
+	for (tok = strtok_r(line, " \t\n", &save); tok && argc < 8;
+	     tok = strtok_r(NULL, " \t\n", &save))
+		argv[argc++] = tok;
+	if (!argc)
+		return;
+	if (argc < 2) {
+		printf("error: '%s' needs a UE id\n", argv[0]);
+		return;
+	}
+	id = parse_u32(argv[1], "bad id");
+	if (!strcmp(argv[0], "established") && argc == 7) {
+		if (agent_report(nl, id, LWIP_SEGW_REPORT_ESTABLISHED, &msg))
+			return;
+		nla_put_u32(msg, LWIP_SEGW_A_REQID, parse_u32(argv[2], "bad reqid"));
+		nla_put_u32(msg, LWIP_SEGW_A_INNER_ADDR,
+			    parse_ip4(argv[3], "bad inner address"));
+		nla_put_u32(msg, LWIP_SEGW_A_OUTER_ADDR,
+			    parse_ip4(argv[4], "bad outer address"));
+		if (parse_u32(argv[5], "bad port"))	/* 0: no NAT-T port */
+			nla_put_u16(msg, LWIP_SEGW_A_OUTER_PORT,
+				    parse_u32(argv[5], "bad port"));
+		if (!strcmp(argv[6], "natt"))
+			nla_put_u32(msg, LWIP_SEGW_A_UE_FLAGS,
+				    LWIP_SEGW_UE_F_NATT);
+		else if (strcmp(argv[6], "nonat"))
+			die("want natt or nonat", argv[6]);
+	} else if (!strcmp(argv[0], "down") && argc == 2) {
+		if (agent_report(nl, id, LWIP_SEGW_REPORT_DOWN, &msg))
+			return;
+	} else if (!strcmp(argv[0], "failed") && argc >= 2) {
+		if (agent_report(nl, id, LWIP_SEGW_REPORT_FAILED, &msg))
+			return;
+		if (argc >= 3)
+			nla_put_string(msg, LWIP_SEGW_A_REASON_TEXT, argv[2]);
+	} else if (!strcmp(argv[0], "ready") && argc == 2) {
+		if (agent_report(nl, id, LWIP_SEGW_REPORT_READY, &msg))
+			return;
+	} else {
+		printf("error: unknown command (established ID REQID INNER OUTER PORT natt|nonat, down ID, failed ID [TEXT], ready ID)\n");
+		fflush(stdout);
+		return;
+	}
+	agent_send(nl, msg);
+}
+
+static int cmd_agent_sim(struct segw_nl *nl)
+{
+	struct pollfd pfd[2];
+	struct nl_msg *msg;
+	struct nl_cb *cb;
+	char line[512];
+	int err;
+
+	msg = segw_nl_msg(nl, LWIP_SEGW_CMD_AGENT_REGISTER, NLM_F_ACK);
+	if (segw_nl_request(nl, msg, NULL, NULL))
+		return 1;
+	printf("registered\n");
+	fflush(stdout);
+
+	cb = nl_cb_alloc(NL_CB_DEFAULT);
+	if (!cb)
+		return 1;
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, agent_msg_cb, nl);
+	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, agent_ack_cb, NULL);
+	nl_cb_set(cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, agent_ack_cb, NULL);
+	nl_cb_err(cb, NL_CB_CUSTOM, agent_err_cb, NULL);
+
+	/* Replay: every live binding, with its PSK (not printed). */
+	msg = segw_nl_msg(nl, LWIP_SEGW_CMD_AGENT_SYNC, NLM_F_DUMP);
+	agent_send(nl, msg);
+
+	pfd[0].fd = nl_socket_get_fd(nl->sk);
+	pfd[0].events = POLLIN;
+	pfd[1].fd = STDIN_FILENO;
+	pfd[1].events = POLLIN;
+	for (;;) {
+		if (poll(pfd, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		if (pfd[0].revents & POLLIN) {
+			err = nl_recvmsgs(nl->sk, cb);
+			if (err < 0 && err != -NLE_AGAIN)
+				fprintf(stderr, "agent-sim: receive: %s\n",
+					nl_geterror(err));
+		}
+		if (pfd[1].revents & (POLLIN | POLLHUP)) {
+			if (!fgets(line, sizeof(line), stdin))
+				break;
+			agent_line(nl, line);
+		}
+	}
+	nl_cb_put(cb);
+	return 0;
+}
+
+static int monitor_cb(struct nl_msg *m, void *arg)
+{
+	struct nlmsghdr *nlh = nlmsg_hdr(m);
+	struct nlattr *tb[LWIP_SEGW_A_MAX + 1];
+
+	(void)arg;
+	if (segw_nl_parse(nlh, tb) || !tb[LWIP_SEGW_A_EVENT])
+		return NL_OK;
+	printf("event %s\n", NAME(event_names,
+				  nla_get_u8(tb[LWIP_SEGW_A_EVENT])));
+	print_ue(nlh, tb, "");
+	fflush(stdout);
+	return NL_OK;
+}
+
+/* Prints every event of the "events" group until killed. */
+static int cmd_monitor(struct segw_nl *nl)
+{
+	int err;
+
+	if (nl->events_grp < 0 ||
+	    nl_socket_add_membership(nl->sk, nl->events_grp)) {
+		fprintf(stderr, "segwctl: cannot join the events group (needs CAP_NET_ADMIN)\n");
+		return 1;
+	}
+	nl_socket_modify_cb(nl->sk, NL_CB_VALID, NL_CB_CUSTOM, monitor_cb,
+			    NULL);
+	printf("monitoring\n");
+	fflush(stdout);
+	for (;;) {
+		err = nl_recvmsgs_default(nl->sk);
+		if (err < 0 && err != -NLE_AGAIN && err != -NLE_INTR) {
+			fprintf(stderr, "segwctl: %s\n", nl_geterror(err));
+			return 1;
+		}
+	}
+}
+
+static int run_cmd(struct segw_nl *nl, int argc, char **argv);
+
+/*
+ * segwctl batch: one command a line from stdin, words separated by blanks,
+ * '#' comments; stops at the first failing line (like ip -batch).
+ */
+static int cmd_batch(struct segw_nl *nl)
+{
+	char line[4096], *argv[64];
+	unsigned int lineno = 0;
+	int argc, ret;
+
+	while (fgets(line, sizeof(line), stdin)) {
+		char *tok, *save = NULL;
+
+		lineno++;
+		argc = 0;
+		for (tok = strtok_r(line, " \t\r\n", &save);
+		     tok && *tok != '#' && argc < 63;
+		     tok = strtok_r(NULL, " \t\r\n", &save))
+			argv[argc++] = tok;
+		if (!argc)
+			continue;
+		argv[argc] = NULL;
+		if (!strcmp(argv[0], "batch") || !strcmp(argv[0], "agent-sim") ||
+		    !strcmp(argv[0], "monitor")) {
+			fprintf(stderr, "segwctl: batch line %u: '%s' cannot run in a batch\n",
+				lineno, argv[0]);
+			return 2;
+		}
+		ret = run_cmd(nl, argc, argv);
+		if (ret) {
+			fprintf(stderr, "segwctl: batch stopped at line %u\n", lineno);
+			return ret;
+		}
+	}
+	return 0;
+}
+
+/* argv[0] is the subcommand. */
+static int run_cmd(struct segw_nl *nl, int argc, char **argv)
+{
+	if (!strcmp(argv[0], "config") && argc >= 2 && !strcmp(argv[1], "show")) {
+		struct nl_msg *msg = segw_nl_msg(nl, LWIP_SEGW_CMD_GET_CONFIG, 0);
+
+		return segw_nl_request(nl, msg, print_config, NULL) ? 1 : 0;
+	}
+	if (!strcmp(argv[0], "config"))
+		return cmd_config(nl, argc - 1, argv + 1);
+	if (!strcmp(argv[0], "add"))
+		return cmd_add(nl, argc - 1, argv + 1);
+	if (!strcmp(argv[0], "modify"))
+		return cmd_modify(nl, argc - 1, argv + 1);
+	if (!strcmp(argv[0], "release"))
+		return cmd_release(nl, argc - 1, argv + 1);
+	if (!strcmp(argv[0], "show"))
+		return cmd_show(nl, argc - 1, argv + 1);
+	if (!strcmp(argv[0], "stats")) {
+		struct nl_msg *msg = segw_nl_msg(nl, LWIP_SEGW_CMD_STATS, 0);
+
+		return segw_nl_request(nl, msg, print_stats, NULL) ? 1 : 0;
+	}
+	if (!strcmp(argv[0], "monitor"))
+		return cmd_monitor(nl);
+	if (!strcmp(argv[0], "agent-sim"))
+		return cmd_agent_sim(nl);
+	if (!strcmp(argv[0], "batch"))
+		return cmd_batch(nl);
+	usage();
+	return 2;
+}
+
+int main(int argc, char **argv)
+{
+	struct segw_nl nl;
+	int ret;
+
+	if (argc < 2)
+		usage();
+	if (segw_nl_open(&nl))
+		return 1;
+	nl_socket_disable_seq_check(nl.sk);
+	ret = run_cmd(&nl, argc - 1, argv + 1);
+	segw_nl_close(&nl);
+	return ret;
+}
