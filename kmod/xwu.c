@@ -401,9 +401,10 @@ void lwip_segw_xwu_relay_ul(struct net *net, struct lwip_segw_binding *b,
 	}
 	/*
 	 * GRO may have merged GRE-encapsulated TCP into one skb; a second
-	 * tunnel level cannot be offloaded, so segment here.
+	 * tunnel level cannot be offloaded, so segment here, in software and
+	 * as a receive-path skb (like openvswitch's upcalls do).
 	 */
-	segs = skb_gso_segment(skb, 0);
+	segs = __skb_gso_segment(skb, 0, false);
 	if (IS_ERR_OR_NULL(segs)) {
 		lwip_segw_binding_count_drop(b, LWIP_SEGW_DROP_UL_NO_ROUTE);
 		kfree_skb(skb);

@@ -129,8 +129,8 @@
  * LWIP_SEGW_CMD_AGENT_SYNC (agent, dump only)
  *   No attributes. Refused (-EPERM) unless sent from the registered agent's
  *   socket. Dumps every binding like UE_GET, plus LWIP_SEGW_A_UE_PSK and
- *   LWIP_SEGW_A_SEGW_ADDR (as in UE_REQUEST), minus the counters. RELEASING bindings are included: the agent tears them down
- *   and reports DOWN.
+ *   LWIP_SEGW_A_SEGW_ADDR (as in UE_REQUEST), minus the counters. RELEASING
+ *   bindings are included: the agent tears them down and reports DOWN.
  *
  * LWIP_SEGW_CMD_UE_REQUEST (kernel -> agent, unicast only)
  *   Sent to the agent for each UE_ADD: LWIP_SEGW_A_UE_ID, LWIP_SEGW_A_UE_MAC,
@@ -349,7 +349,7 @@ enum lwip_segw_drop {
 	LWIP_SEGW_DROP_DL_MALFORMED,	/* bad GTP-U or inner IP header */
 	LWIP_SEGW_DROP_UL_NO_ROUTE,	/* relay: no route to the eNB */
 	LWIP_SEGW_DROP_DL_NO_ROUTE,	/* relay: no route/xfrm to the UE */
-	LWIP_SEGW_DROP_XWU_BYPASS,	/* to an eNB endpoint, not from the relay (SEC-7) */
+	LWIP_SEGW_DROP_XWU_BYPASS,	/* to an eNB, not via the relay (SEC-7) */
 	__LWIP_SEGW_DROP_MAX
 };
 
