@@ -8,7 +8,7 @@
 set -u
 . selftests/lib/tap.sh
 
-tap_plan 6
+tap_plan 7
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -35,6 +35,11 @@ if [ $rc = 125 ] && grep -q 'deliberate warning' "$tmp/out"; then
 else
 	sed 's/^/# /' "$tmp/out"; tap_fail "a kernel WARN fails the vm run (rc $rc, want 125 and the splat)"
 fi
+
+# The guest sees the host's files at the same paths, wherever the tree is.
+rc=0; (cd "$tmp" && echo visible > marker && "$OLDPWD/tools/vm/run" --timeout 60 -- cat marker) > "$tmp/out" 2>&1 || rc=$?
+if [ $rc = 0 ] && grep -qx visible "$tmp/out"; then tap_ok "vm run works from a directory under /tmp (e.g. a CI clone)"
+else sed 's/^/# /' "$tmp/out"; tap_fail "vm run from a directory under /tmp (rc $rc)"; fi
 
 rc=0; selftests/run harness-fail > "$tmp/out" 2>&1 || rc=$?
 if [ $rc != 0 ] && [ "$(tail -n1 "$tmp/out")" = "1 passed, 1 failed" ]; then
