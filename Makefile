@@ -25,6 +25,8 @@ UAPI   := -Ikmod/uapi
 
 NL_CFLAGS := $(shell pkg-config --cflags libnl-3.0 libnl-genl-3.0 2>/dev/null)
 NL_LIBS   := $(shell pkg-config --libs libnl-3.0 libnl-genl-3.0 2>/dev/null)
+JSON_CFLAGS := $(shell pkg-config --cflags json-c 2>/dev/null) -DSEGWCTL_JSON
+JSON_LIBS   := $(shell pkg-config --libs json-c 2>/dev/null)
 
 KMOD_SRC := Kbuild $(wildcard kmod/*.c kmod/*.h kmod/uapi/linux/*.h)
 SEGWCTL_SRC := $(wildcard tools/segwctl/*.c tools/segwctl/*.h)
@@ -66,7 +68,8 @@ progs: $(PROGS)
 
 $(B)/segwctl: $(SEGWCTL_SRC) $(UAPI_HDRS) | deps
 	@mkdir -p $(B)
-	$(CC) $(CFLAGS) $(WFLAGS) $(UAPI) $(NL_CFLAGS) -o $@ $(filter %.c,$(SEGWCTL_SRC)) $(NL_LIBS)
+	$(CC) $(CFLAGS) $(WFLAGS) $(UAPI) $(NL_CFLAGS) $(JSON_CFLAGS) -o $@ \
+		$(filter %.c,$(SEGWCTL_SRC)) $(NL_LIBS) $(JSON_LIBS)
 
 $(B)/segwd: $(SEGWD_SRC) $(UAPI_HDRS) | deps
 	@mkdir -p $(B)

@@ -125,7 +125,9 @@ ue_start() {
 	cat > "$d/strongswan.conf" <<-EOF2
 	charon {
 		load = random nonce aes sha1 sha2 md5 hmac gcm gmp openssl kdf pem pkcs1 x509 pubkey kernel-netlink socket-default vici updown
-		retransmit_tries = 3
+		# 4 tries: a loaded TCG host has made pluto's first IKE_AUTH
+		# answer take three retransmits (about 12 s).
+		retransmit_tries = 4
 		retransmit_timeout = 2
 		install_routes = no
 		plugins {

@@ -23,9 +23,7 @@ export SEGWD_TEST_DIR=/tmp/lwip-demo
 . selftests/lib/tap.sh          # wait_for, need_cmd
 . selftests/lib/module.sh       # lwip_segw_load
 . selftests/segwd/lib.sh        # topo_up, pluto_start, segwd_*, ue_*
-SEGWCTL=build/segwctl
-GTPU=build/selftests/gtpu
-PKTSEND=build/selftests/pktsend
+. tools/demo/lib.sh              # segwctl, field, enb_rx, ue_gre, enb_ns_up, ...
 N=${DEMO_PACKETS:-5}
 
 MAC=02:00:00:00:00:0a
@@ -34,14 +32,6 @@ PSK=a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebfc0
 ENB_TEID=0x100
 INNER=192.168.1.10
 STEP=0
-
-segwctl() { ip netns exec segw "$SEGWCTL" "$@"; }
-# field ID NAME: one "key value" line of `segwctl show ID`.
-field() { segwctl show "$1" 2>/dev/null | awk -v k="$2" '$1 == k { print $2; exit }'; }
-# enb_rx TEID: T-PDUs the eNB received with that TEID (gtpu recv's lines).
-enb_rx() { grep -c "^type=255 teid=$(printf '0x%08x' "$1") " "$W/enb.rx"; }
-# ue_gre: GRE packets the UE received from the SeGW through its tunnel.
-ue_gre() { ip netns exec ue nft list counter inet demo gre | sed -n 's/.*packets \([0-9]*\).*/\1/p'; }
 
 step() { STEP=$1; shift; echo "$STEP. $*"; }
 say() { echo "   $*"; }
@@ -88,24 +78,10 @@ modprobe -a udp_tunnel ip6_udp_tunnel esp4 xfrm_user xfrm4_tunnel tunnel4 ip_gre
 	nft_masq nft_chain_nat nf_nat veth bridge dummy 2>/dev/null
 lwip_segw_load || setup_fail "insmod $KO failed"
 topo_up >"$W/topo.log" 2>&1 || setup_fail "topology (see $W/topo.log)"
-# The eNB: its own namespace on a veth to the SeGW's Xw-U address.
-ip -n segw link del xwu
-ip netns add enb && ip -n enb link set lo up &&
-ip link add e0 netns enb type veth peer name s-e netns segw &&
-ip -n enb addr add 10.20.0.2/24 dev e0 && ip -n enb link set e0 up &&
-ip -n segw addr add 10.20.0.1/24 dev s-e && ip -n segw link set s-e up ||
-	setup_fail "eNB namespace"
+enb_ns_up || setup_fail "eNB namespace"
 ip netns exec segw sysctl -qw net.ipv4.ip_forward=1
 # What the UE receives through its tunnel: decrypted GRE from the SeGW.
-ip netns exec ue nft -f - <<-'NFT' || setup_fail "UE nft counter"
-table inet demo {
-	counter gre {}
-	chain in {
-		type filter hook input priority 0; policy accept;
-		meta secpath exists ip saddr 203.0.113.1 meta l4proto gre counter name gre
-	}
-}
-NFT
+ue_gre_counter_up || setup_fail "UE nft counter"
 segwctl config set public "$SEGW" xwu 10.20.0.1:2152 >/dev/null || setup_fail "segwctl config set"
 segwd_conf
 mkdir -p "$W/segw/secrets"
@@ -114,12 +90,8 @@ pluto_start || setup_fail "pluto did not start (see $W/segw/pluto.log)"
 wait_for 10 grep -q 'pluto (re)started' "$W/segw/segwd.log"
 ue_start ue || setup_fail "charon did not start in the UE namespace"
 # The eNB's GTP-U endpoint and its view of the events.
-: > "$W/enb.rx"
-ip netns exec enb "$GTPU" recv --bind 10.20.0.2:2152 --count 1000000 --timeout 3600 > "$W/enb.rx" 2>&1 &
-RX_PID=$!
-segwctl monitor > "$W/events.log" 2>&1 &
-EV_PID=$!
-wait_for 5 grep -q monitoring "$W/events.log"
+enb_rx_start
+monitor_start
 echo "   stage: SeGW $SEGW (lwip_segw.ko, pluto, segwd), eNB 10.20.0.2 (GTP-U :2152)," \
 	"UE $INNER behind NAT 203.0.113.2 (strongSwan)"
 

@@ -14,9 +14,13 @@
  *   segwctl agent-sim
  *   segwctl monitor
  *   segwctl batch           commands from stdin, one a line
+ *   segwctl --json COMMAND  the same, printing JSON
  *
- * Output is "key value" lines; UEs are separated by blank lines. Errors print
- * the kernel's extended ACK message and exit non-zero.
+ * Output is "key value" lines; UEs are separated by blank lines. With --json
+ * (before the subcommand) every printed reply is one JSON object with the
+ * same keys, numbers as JSON numbers: `show` prints an array of UE objects,
+ * `monitor` one object per line (with "event"). Errors print the kernel's
+ * extended ACK message and exit non-zero.
  */
 
 #include <arpa/inet.h>
@@ -29,6 +33,9 @@
 #include <string.h>
 #include <unistd.h>
 #include <linux/lwip_segw.h>
+#ifdef SEGWCTL_JSON
+#include <json-c/json.h>
+#endif
 
 #include "nl.h"
 
@@ -97,13 +104,82 @@ static const char *const stat_names[] = {
 	[LWIP_SEGW_STAT_GRACE_EXPIRED] = "grace_expired",
 };
 
+/*
+ * Output: "key value" lines, or with --json members of the current JSON
+ * object (jcur), which the command prints when its request succeeded. The
+ * JSON side needs json-c (built with -DSEGWCTL_JSON and pkg-config json-c);
+ * without it --json is refused.
+ */
+struct json_object;
+static int json_mode;
+static struct json_object *jcur;
+
+#ifdef SEGWCTL_JSON
+static void out_str(const char *key, const char *v)
+{
+	if (json_mode)
+		json_object_object_add(jcur, key, json_object_new_string(v));
+	else
+		printf("%s %s\n", key, v);
+}
+
+static void out_uint(const char *key, uint64_t v)
+{
+	if (json_mode)
+		json_object_object_add(jcur, key, json_object_new_uint64(v));
+	else
+		printf("%s %" PRIu64 "\n", key, v);
+}
+
+static struct json_object *j_object(void) { return json_object_new_object(); }
+static struct json_object *j_array(void) { return json_object_new_array(); }
+
+static void j_append(struct json_object *arr, struct json_object *o)
+{
+	json_object_array_add(arr, o);
+}
+
+/* Prints o (pretty, or one line) and frees it. */
+static void j_print_put(struct json_object *o, int one_line)
+{
+	int flags = JSON_C_TO_STRING_NOSLASHESCAPE |
+		    (one_line ? JSON_C_TO_STRING_PLAIN :
+		     JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED);
+
+	if (o) {
+		fputs(json_object_to_json_string_ext(o, flags), stdout);
+		putchar('\n');
+	}
+	json_object_put(o);
+}
+
+static void j_put(struct json_object *o) { json_object_put(o); }
+#else
+static void out_str(const char *key, const char *v)
+{
+	printf("%s %s\n", key, v);
+}
+
+static void out_uint(const char *key, uint64_t v)
+{
+	printf("%s %" PRIu64 "\n", key, v);
+}
+
+/* Never called: main() refuses --json. */
+static struct json_object *j_object(void) { return NULL; }
+static struct json_object *j_array(void) { return NULL; }
+static void j_append(struct json_object *arr, struct json_object *o) { }
+static void j_print_put(struct json_object *o, int one_line) { }
+static void j_put(struct json_object *o) { }
+#endif
+
 #define NAME(tbl, v) \
 	((unsigned int)(v) < sizeof(tbl) / sizeof((tbl)[0]) && (tbl)[v] ? \
 	 (tbl)[v] : "unknown")
 
 static void usage(void)
 {
-	fputs("usage:\n"
+	fputs("usage: segwctl [--json] COMMAND   (--json: JSON output)\n"
 	      "  segwctl config set [public A] [xwu A[:PORT]] [window S] [grace S]\n"
 	      "  segwctl config show\n"
 	      "  segwctl add mac M (idi HEX | --idi-fqdn S | --idi-rfc822 S) psk HEX\n"
@@ -221,18 +297,21 @@ static void print_addr(const char *key, struct nlattr *a)
 	char buf[INET_ADDRSTRLEN];
 	uint32_t v = nla_get_u32(a);
 
-	printf("%s %s\n", key, inet_ntop(AF_INET, &v, buf, sizeof(buf)));
+	out_str(key, inet_ntop(AF_INET, &v, buf, sizeof(buf)));
 }
 
 static void print_hex(const char *key, struct nlattr *a)
 {
 	const uint8_t *p = nla_data(a);
-	int i;
+	char hex[2 * LWIP_SEGW_IDI_MAX_LEN + 1];
+	int i, n = nla_len(a);
 
-	printf("%s ", key);
-	for (i = 0; i < nla_len(a); i++)
-		printf("%02x", p[i]);
-	printf("\n");
+	if (n > LWIP_SEGW_IDI_MAX_LEN)
+		n = LWIP_SEGW_IDI_MAX_LEN;
+	for (i = 0; i < n; i++)
+		snprintf(hex + 2 * i, 3, "%02x", p[i]);
+	hex[2 * n] = '\0';
+	out_str(key, hex);
 }
 
 static void print_u64_nest(struct nlattr *nest, const char *const *names,
@@ -244,64 +323,67 @@ static void print_u64_nest(struct nlattr *nest, const char *const *names,
 	nla_for_each_nested(a, nest, rem) {
 		unsigned int t = nla_type(a);
 
-		if (t && t < n && names[t] && nla_len(a) == 8)
-			printf("%s%s %" PRIu64 "\n", prefix, names[t],
-			       nla_get_u64(a));
+		if (t && t < n && names[t] && nla_len(a) == 8) {
+			char key[64];
+
+			snprintf(key, sizeof(key), "%s%s", prefix, names[t]);
+			out_uint(key, nla_get_u64(a));
+		}
 	}
 }
 
-static int print_ue(struct nlmsghdr *nlh, struct nlattr **tb, void *arg)
+/* The UE's "key value" lines, or members of jcur. */
+static void fill_ue(struct nlattr **tb)
 {
-	(void)nlh;
-	(void)arg;
 	if (tb[LWIP_SEGW_A_UE_ID])
-		printf("id %u\n", nla_get_u32(tb[LWIP_SEGW_A_UE_ID]));
+		out_uint("id", nla_get_u32(tb[LWIP_SEGW_A_UE_ID]));
 	if (tb[LWIP_SEGW_A_UE_STATE])
-		printf("state %s\n", NAME(state_names,
-					  nla_get_u8(tb[LWIP_SEGW_A_UE_STATE])));
+		out_str("state", NAME(state_names,
+				      nla_get_u8(tb[LWIP_SEGW_A_UE_STATE])));
 	if (tb[LWIP_SEGW_A_UE_MAC]) {
 		const uint8_t *m = nla_data(tb[LWIP_SEGW_A_UE_MAC]);
+		char mac[18];
 
-		printf("mac %02x:%02x:%02x:%02x:%02x:%02x\n",
-		       m[0], m[1], m[2], m[3], m[4], m[5]);
+		snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x",
+			 m[0], m[1], m[2], m[3], m[4], m[5]);
+		out_str("mac", mac);
 	}
 	if (tb[LWIP_SEGW_A_UE_IDI_TYPE])
-		printf("idi_type %s\n",
-		       NAME(idi_type_names,
+		out_str("idi_type",
+			NAME(idi_type_names,
 			    nla_get_u8(tb[LWIP_SEGW_A_UE_IDI_TYPE])));
 	if (tb[LWIP_SEGW_A_UE_IDI])
 		print_hex("idi", tb[LWIP_SEGW_A_UE_IDI]);
 	if (tb[LWIP_SEGW_A_ENB_ADDR])
 		print_addr("enb_addr", tb[LWIP_SEGW_A_ENB_ADDR]);
 	if (tb[LWIP_SEGW_A_ENB_PORT])
-		printf("enb_port %u\n", nla_get_u16(tb[LWIP_SEGW_A_ENB_PORT]));
+		out_uint("enb_port", nla_get_u16(tb[LWIP_SEGW_A_ENB_PORT]));
 	if (tb[LWIP_SEGW_A_ENB_TEID])
-		printf("enb_teid %u\n", nla_get_u32(tb[LWIP_SEGW_A_ENB_TEID]));
+		out_uint("enb_teid", nla_get_u32(tb[LWIP_SEGW_A_ENB_TEID]));
 	if (tb[LWIP_SEGW_A_SEGW_TEID])
-		printf("segw_teid %u\n", nla_get_u32(tb[LWIP_SEGW_A_SEGW_TEID]));
+		out_uint("segw_teid", nla_get_u32(tb[LWIP_SEGW_A_SEGW_TEID]));
 	if (tb[LWIP_SEGW_A_WINDOW])
-		printf("window %u\n", nla_get_u32(tb[LWIP_SEGW_A_WINDOW]));
+		out_uint("window", nla_get_u32(tb[LWIP_SEGW_A_WINDOW]));
 	if (tb[LWIP_SEGW_A_WINDOW_LEFT_MS])
-		printf("window_left_ms %u\n",
-		       nla_get_u32(tb[LWIP_SEGW_A_WINDOW_LEFT_MS]));
+		out_uint("window_left_ms",
+			 nla_get_u32(tb[LWIP_SEGW_A_WINDOW_LEFT_MS]));
 	if (tb[LWIP_SEGW_A_REQID])
-		printf("reqid %u\n", nla_get_u32(tb[LWIP_SEGW_A_REQID]));
+		out_uint("reqid", nla_get_u32(tb[LWIP_SEGW_A_REQID]));
 	if (tb[LWIP_SEGW_A_INNER_ADDR])
 		print_addr("inner_addr", tb[LWIP_SEGW_A_INNER_ADDR]);
 	if (tb[LWIP_SEGW_A_OUTER_ADDR])
 		print_addr("outer_addr", tb[LWIP_SEGW_A_OUTER_ADDR]);
 	if (tb[LWIP_SEGW_A_OUTER_PORT])
-		printf("outer_port %u\n",
-		       nla_get_u16(tb[LWIP_SEGW_A_OUTER_PORT]));
+		out_uint("outer_port", nla_get_u16(tb[LWIP_SEGW_A_OUTER_PORT]));
 	if (tb[LWIP_SEGW_A_UE_FLAGS])
-		printf("natt %s\n", nla_get_u32(tb[LWIP_SEGW_A_UE_FLAGS]) &
-		       LWIP_SEGW_UE_F_NATT ? "yes" : "no");
+		out_str("natt", nla_get_u32(tb[LWIP_SEGW_A_UE_FLAGS]) &
+			LWIP_SEGW_UE_F_NATT ? "yes" : "no");
 	if (tb[LWIP_SEGW_A_REASON])
-		printf("reason %s\n",
-		       NAME(reason_names, nla_get_u8(tb[LWIP_SEGW_A_REASON])));
+		out_str("reason",
+			NAME(reason_names, nla_get_u8(tb[LWIP_SEGW_A_REASON])));
 	if (tb[LWIP_SEGW_A_REASON_TEXT])
-		printf("reason_text %s\n",
-		       nla_get_string(tb[LWIP_SEGW_A_REASON_TEXT]));
+		out_str("reason_text",
+			nla_get_string(tb[LWIP_SEGW_A_REASON_TEXT]));
 	if (tb[LWIP_SEGW_A_COUNTERS])
 		print_u64_nest(tb[LWIP_SEGW_A_COUNTERS], ctr_names,
 			       sizeof(ctr_names) / sizeof(ctr_names[0]), "");
@@ -309,9 +391,47 @@ static int print_ue(struct nlmsghdr *nlh, struct nlattr **tb, void *arg)
 		print_u64_nest(tb[LWIP_SEGW_A_DROPS], drop_names,
 			       sizeof(drop_names) / sizeof(drop_names[0]),
 			       "drop_");
+}
+
+/* jdump: with --json, the array a dump (arg non-NULL) adds its UEs to. */
+static struct json_object *jdump;
+
+/* arg non-NULL: one UE of several (text: followed by a blank line). */
+static int print_ue(struct nlmsghdr *nlh, struct nlattr **tb, void *arg)
+{
+	(void)nlh;
+	if (json_mode && arg) {
+		jcur = j_object();
+		fill_ue(tb);
+		j_append(jdump, jcur);
+		jcur = NULL;
+		return 0;
+	}
+	fill_ue(tb);
 	if (arg)
 		printf("\n");
 	return 0;
+}
+
+/*
+ * A request whose reply fn prints: with --json, fn fills one object, printed
+ * when the request succeeded.
+ */
+static int request_print(struct segw_nl *nl, struct nl_msg *msg,
+			 segw_reply_fn fn)
+{
+	int err;
+
+	if (!json_mode)
+		return segw_nl_request(nl, msg, fn, NULL) ? 1 : 0;
+	jcur = j_object();
+	err = segw_nl_request(nl, msg, fn, NULL);
+	if (err)
+		j_put(jcur);
+	else
+		j_print_put(jcur, 0);
+	jcur = NULL;
+	return err ? 1 : 0;
 }
 
 static int cmd_config(struct segw_nl *nl, int argc, char **argv)
@@ -359,16 +479,16 @@ static int print_config(struct nlmsghdr *nlh, struct nlattr **tb, void *arg)
 	if (tb[LWIP_SEGW_A_XWU_ADDR])
 		print_addr("xwu_addr", tb[LWIP_SEGW_A_XWU_ADDR]);
 	if (tb[LWIP_SEGW_A_XWU_PORT])
-		printf("xwu_port %u\n", nla_get_u16(tb[LWIP_SEGW_A_XWU_PORT]));
+		out_uint("xwu_port", nla_get_u16(tb[LWIP_SEGW_A_XWU_PORT]));
 	if (tb[LWIP_SEGW_A_WINDOW])
-		printf("window %u\n", nla_get_u32(tb[LWIP_SEGW_A_WINDOW]));
+		out_uint("window", nla_get_u32(tb[LWIP_SEGW_A_WINDOW]));
 	if (tb[LWIP_SEGW_A_GRACE])
-		printf("grace %u\n", nla_get_u32(tb[LWIP_SEGW_A_GRACE]));
+		out_uint("grace", nla_get_u32(tb[LWIP_SEGW_A_GRACE]));
 	if (tb[LWIP_SEGW_A_AGENT_PORTID])
-		printf("agent_portid %u\n",
-		       nla_get_u32(tb[LWIP_SEGW_A_AGENT_PORTID]));
+		out_uint("agent_portid",
+			 nla_get_u32(tb[LWIP_SEGW_A_AGENT_PORTID]));
 	if (tb[LWIP_SEGW_A_UE_COUNT])
-		printf("ues %u\n", nla_get_u32(tb[LWIP_SEGW_A_UE_COUNT]));
+		out_uint("ues", nla_get_u32(tb[LWIP_SEGW_A_UE_COUNT]));
 	return 0;
 }
 
@@ -377,17 +497,17 @@ static int print_add(struct nlmsghdr *nlh, struct nlattr **tb, void *arg)
 	(void)nlh;
 	(void)arg;
 	if (tb[LWIP_SEGW_A_UE_ID])
-		printf("id %u\n", nla_get_u32(tb[LWIP_SEGW_A_UE_ID]));
+		out_uint("id", nla_get_u32(tb[LWIP_SEGW_A_UE_ID]));
 	if (tb[LWIP_SEGW_A_SEGW_TEID])
-		printf("segw_teid %u\n", nla_get_u32(tb[LWIP_SEGW_A_SEGW_TEID]));
+		out_uint("segw_teid", nla_get_u32(tb[LWIP_SEGW_A_SEGW_TEID]));
 	if (tb[LWIP_SEGW_A_SEGW_ADDR])
 		print_addr("public", tb[LWIP_SEGW_A_SEGW_ADDR]);
 	if (tb[LWIP_SEGW_A_XWU_ADDR])
 		print_addr("xwu_addr", tb[LWIP_SEGW_A_XWU_ADDR]);
 	if (tb[LWIP_SEGW_A_XWU_PORT])
-		printf("xwu_port %u\n", nla_get_u16(tb[LWIP_SEGW_A_XWU_PORT]));
+		out_uint("xwu_port", nla_get_u16(tb[LWIP_SEGW_A_XWU_PORT]));
 	if (tb[LWIP_SEGW_A_WINDOW])
-		printf("window %u\n", nla_get_u32(tb[LWIP_SEGW_A_WINDOW]));
+		out_uint("window", nla_get_u32(tb[LWIP_SEGW_A_WINDOW]));
 	return 0;
 }
 
@@ -437,7 +557,7 @@ static int cmd_add(struct segw_nl *nl, int argc, char **argv)
 			die("unknown add key", k);
 		}
 	}
-	return segw_nl_request(nl, msg, print_add, NULL) ? 1 : 0;
+	return request_print(nl, msg, print_add);
 }
 
 static int cmd_modify(struct segw_nl *nl, int argc, char **argv)
@@ -470,7 +590,7 @@ static int cmd_modify(struct segw_nl *nl, int argc, char **argv)
 			die("unknown modify key", k);
 		}
 	}
-	return segw_nl_request(nl, msg, print_ue, NULL) ? 1 : 0;
+	return request_print(nl, msg, print_ue);
 }
 
 static int cmd_release(struct segw_nl *nl, int argc, char **argv)
@@ -497,7 +617,24 @@ static int cmd_show(struct segw_nl *nl, int argc, char **argv)
 		msg = segw_nl_msg(nl, LWIP_SEGW_CMD_UE_GET, 0);
 		nla_put_u32(msg, LWIP_SEGW_A_UE_ID,
 			    parse_u32(argv[0], "bad id"));
-		return segw_nl_request(nl, msg, print_ue, NULL) ? 1 : 0;
+		return request_print(nl, msg, print_ue);
+	}
+	if (json_mode) {
+		for (tries = 0; tries < 5; tries++) {
+			jdump = j_array();
+			msg = segw_nl_msg(nl, LWIP_SEGW_CMD_UE_GET,
+					  NLM_F_DUMP);
+			err = segw_nl_request(nl, msg, print_ue, "");
+			if (err)
+				j_put(jdump);
+			else
+				j_print_put(jdump, 0);
+			jdump = NULL;
+			if (err != -EINTR)
+				return err ? 1 : 0;
+		}
+		fprintf(stderr, "segwctl: UEs kept changing during 5 dumps\n");
+		return 1;
 	}
 	for (tries = 0; tries < 5; tries++) {
 		/* Buffered so that a retried dump prints only once. */
@@ -529,7 +666,7 @@ static int print_stats(struct nlmsghdr *nlh, struct nlattr **tb, void *arg)
 	(void)nlh;
 	(void)arg;
 	if (tb[LWIP_SEGW_A_UE_COUNT])
-		printf("ues %u\n", nla_get_u32(tb[LWIP_SEGW_A_UE_COUNT]));
+		out_uint("ues", nla_get_u32(tb[LWIP_SEGW_A_UE_COUNT]));
 	if (tb[LWIP_SEGW_A_STATS])
 		print_u64_nest(tb[LWIP_SEGW_A_STATS], stat_names,
 			       sizeof(stat_names) / sizeof(stat_names[0]), "");
@@ -743,6 +880,16 @@ static int monitor_cb(struct nl_msg *m, void *arg)
 	(void)arg;
 	if (segw_nl_parse(nlh, tb) || !tb[LWIP_SEGW_A_EVENT])
 		return NL_OK;
+	if (json_mode) {
+		jcur = j_object();
+		out_str("event", NAME(event_names,
+				      nla_get_u8(tb[LWIP_SEGW_A_EVENT])));
+		fill_ue(tb);
+		j_print_put(jcur, 1);
+		jcur = NULL;
+		fflush(stdout);
+		return NL_OK;
+	}
 	printf("event %s\n", NAME(event_names,
 				  nla_get_u8(tb[LWIP_SEGW_A_EVENT])));
 	print_ue(nlh, tb, "");
@@ -762,7 +909,8 @@ static int cmd_monitor(struct segw_nl *nl)
 	}
 	nl_socket_modify_cb(nl->sk, NL_CB_VALID, NL_CB_CUSTOM, monitor_cb,
 			    NULL);
-	printf("monitoring\n");
+	/* With --json stdout carries only JSON lines. */
+	fprintf(json_mode ? stderr : stdout, "monitoring\n");
 	fflush(stdout);
 	for (;;) {
 		err = nl_recvmsgs_default(nl->sk);
@@ -818,7 +966,7 @@ static int run_cmd(struct segw_nl *nl, int argc, char **argv)
 	if (!strcmp(argv[0], "config") && argc >= 2 && !strcmp(argv[1], "show")) {
 		struct nl_msg *msg = segw_nl_msg(nl, LWIP_SEGW_CMD_GET_CONFIG, 0);
 
-		return segw_nl_request(nl, msg, print_config, NULL) ? 1 : 0;
+		return request_print(nl, msg, print_config);
 	}
 	if (!strcmp(argv[0], "config"))
 		return cmd_config(nl, argc - 1, argv + 1);
@@ -833,7 +981,7 @@ static int run_cmd(struct segw_nl *nl, int argc, char **argv)
 	if (!strcmp(argv[0], "stats")) {
 		struct nl_msg *msg = segw_nl_msg(nl, LWIP_SEGW_CMD_STATS, 0);
 
-		return segw_nl_request(nl, msg, print_stats, NULL) ? 1 : 0;
+		return request_print(nl, msg, print_stats);
 	}
 	if (!strcmp(argv[0], "monitor"))
 		return cmd_monitor(nl);
@@ -850,6 +998,16 @@ int main(int argc, char **argv)
 	struct segw_nl nl;
 	int ret;
 
+	/* Global options, before the subcommand. */
+	while (argc >= 2 && !strcmp(argv[1], "--json")) {
+#ifndef SEGWCTL_JSON
+		fprintf(stderr, "segwctl: --json: this segwctl was built without json-c\n");
+		return 2;
+#endif
+		json_mode = 1;
+		argc--;
+		argv++;
+	}
 	if (argc < 2)
 		usage();
 	if (segw_nl_open(&nl))
