@@ -418,6 +418,14 @@ static void do_work(struct work *w)
 	}
 }
 
+static void send_reports(void);
+
+/*
+ * Adds the connections of new UEs, one whack call each. Each READY goes out
+ * as soon as its connection exists: when an eNB adds hundreds of UEs at once,
+ * the first need not wait for the last (pluto's add cost grows with its
+ * connection count, DESIGN 5.5).
+ */
 static void do_adds(void)
 {
 	char why[TEXT_MAX];
@@ -440,6 +448,8 @@ static void do_adds(void)
 		if (!ue->ready_reported) {
 			ue->ready_reported = true;
 			queue_report(ue->id, LWIP_SEGW_REPORT_READY, 0, NULL);
+			if (agent_is_open())
+				send_reports();
 		}
 	}
 }
