@@ -91,7 +91,7 @@ $(B)/selftests/enbsim: selftests/segwd/enbsim.c $(UAPI_HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(WFLAGS) $(UAPI) $(NL_CFLAGS) -o $@ $< $(NL_LIBS)
 
-$(B)/selftests/%: selftests/lib/%.c
+$(B)/selftests/%: selftests/lib/%.c selftests/lib/pkt.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(WFLAGS) -o $@ $<
 

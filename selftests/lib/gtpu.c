@@ -33,6 +33,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "pkt.h"
+
 static int parse_ep(const char *s, struct sockaddr_in *sa)
 {
 	char buf[64], *colon;
@@ -45,19 +47,6 @@ static int parse_ep(const char *s, struct sockaddr_in *sa)
 	if (colon)
 		*colon = 0;
 	return inet_pton(AF_INET, buf, &sa->sin_addr) == 1 ? 0 : -1;
-}
-
-static uint16_t csum(const uint8_t *p, size_t len)
-{
-	uint32_t sum = 0;
-
-	for (; len > 1; len -= 2, p += 2)
-		sum += (uint32_t)p[0] << 8 | p[1];
-	if (len)
-		sum += (uint32_t)p[0] << 8;
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return htons(~sum & 0xffff);
 }
 
 static size_t inner_packet(uint8_t *b, size_t size, const char *proto,
@@ -77,7 +66,7 @@ static size_t inner_packet(uint8_t *b, size_t size, const char *proto,
 	ip->id = htons(rand() & 0xffff);
 	ip->saddr = src;
 	ip->daddr = dst;
-	ip->check = csum(b, 20);
+	ip->check = pkt_csum(b, 20);
 	if (gre) {
 		b[22] = 0x08;
 		b[23] = 0x00;
@@ -90,7 +79,7 @@ static size_t inner_packet(uint8_t *b, size_t size, const char *proto,
 		ip->tot_len = htons(len - 24);
 		ip->saddr = inet_addr("10.255.0.2");
 		ip->daddr = inet_addr("10.255.0.1");
-		ip->check = csum(b + 24, 20);
+		ip->check = pkt_csum(b + 24, 20);
 		b[44] = 0x30; b[45] = 0x39; b[47] = 9;
 		b[48] = (len - 44) >> 8; b[49] = (len - 44) & 0xff;
 	} else {

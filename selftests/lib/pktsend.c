@@ -31,23 +31,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "pkt.h"
+
 #ifndef UDP_ENCAP
 #define UDP_ENCAP 100
 #endif
-
-static uint16_t csum(const void *data, size_t len)
-{
-	const uint8_t *p = data;
-	uint32_t sum = 0;
-
-	for (; len > 1; len -= 2, p += 2)
-		sum += (uint32_t)p[0] << 8 | p[1];
-	if (len)
-		sum += (uint32_t)p[0] << 8;
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return htons(~sum & 0xffff);
-}
 
 static void put_ip(uint8_t *b, size_t len, uint8_t proto, in_addr_t src,
 		   in_addr_t dst)
@@ -63,7 +51,7 @@ static void put_ip(uint8_t *b, size_t len, uint8_t proto, in_addr_t src,
 	ip->id = htons(rand() & 0xffff);
 	ip->saddr = src;
 	ip->daddr = dst;
-	ip->check = csum(ip, sizeof(*ip));
+	ip->check = pkt_csum(ip, sizeof(*ip));
 }
 
 static void put_udp(uint8_t *b, size_t len, unsigned int dport)
@@ -189,7 +177,7 @@ static int send_pkts(int argc, char **argv)
 		pkt[20] = 8;	/* echo request */
 		memcpy(pkt + 22, "\0\0", 2);
 		pkt[24] = 0x12; pkt[25] = 0x34;
-		memcpy(pkt + 22, &(uint16_t){ csum(pkt + 20, len - 20) }, 2);
+		memcpy(pkt + 22, &(uint16_t){ pkt_csum(pkt + 20, len - 20) }, 2);
 	} else {
 		fprintf(stderr, "pktsend: unknown --proto %s (gre, udp or icmp)\n", proto);
 		return 2;
