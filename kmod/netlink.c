@@ -20,6 +20,7 @@
 #include "netlink.h"
 #include "netns.h"
 #include "ue.h"
+#include "uplink.h"
 #include "xwu.h"
 
 static struct genl_family lwip_segw_family;
@@ -65,6 +66,8 @@ static const struct nla_policy lwip_segw_set_config_policy[LWIP_SEGW_A_MAX + 1] 
 	[LWIP_SEGW_A_WINDOW] = LWIP_SEGW_POL_WINDOW,
 	[LWIP_SEGW_A_GRACE] = NLA_POLICY_FULL_RANGE(NLA_U32,
 						    &lwip_segw_grace_range),
+	[LWIP_SEGW_A_UPLINK] = NLA_POLICY_RANGE(NLA_U8, 1,
+						LWIP_SEGW_UPLINK_MAX),
 };
 
 static const struct nla_policy lwip_segw_ue_add_policy[LWIP_SEGW_A_MAX + 1] = {
@@ -342,6 +345,7 @@ static int lwip_segw_put_config(struct sk_buff *skb, struct lwip_segw_net *ln)
 	    nla_put_u16(skb, LWIP_SEGW_A_XWU_PORT, ln->xwu_port) ||
 	    nla_put_u32(skb, LWIP_SEGW_A_WINDOW, ln->window) ||
 	    nla_put_u32(skb, LWIP_SEGW_A_GRACE, ln->grace) ||
+	    nla_put_u8(skb, LWIP_SEGW_A_UPLINK, ln->uplink_mode) ||
 	    nla_put_u32(skb, LWIP_SEGW_A_AGENT_PORTID,
 			lwip_segw_agent_portid_locked(ln)) ||
 	    nla_put_u32(skb, LWIP_SEGW_A_UE_COUNT, ln->table.count))
@@ -355,16 +359,21 @@ static int lwip_segw_set_config_doit(struct sk_buff *skb,
 	struct lwip_segw_net *ln = lwip_segw_info_ln(info);
 	struct nlattr **attrs = info->attrs;
 	__be32 segw_addr = 0, xwu_addr = 0, new_xwu_addr;
+	struct net *net = genl_info_net(info);
 	u16 xwu_port, new_xwu_port;
+	bool hooked_now = false;
+	u8 uplink;
 	int err = 0;
 
 	if (!attrs[LWIP_SEGW_A_SEGW_ADDR] && !attrs[LWIP_SEGW_A_XWU_ADDR] &&
 	    !attrs[LWIP_SEGW_A_XWU_PORT] && !attrs[LWIP_SEGW_A_WINDOW] &&
-	    !attrs[LWIP_SEGW_A_GRACE]) {
+	    !attrs[LWIP_SEGW_A_GRACE] && !attrs[LWIP_SEGW_A_UPLINK]) {
 		NL_SET_ERR_MSG_MOD(info->extack,
-				   "nothing to set: give an address, port, window or grace");
+				   "nothing to set: give an address, port, window, grace or uplink mode");
 		return -EINVAL;
 	}
+	uplink = lwip_segw_nla_u8_or(attrs[LWIP_SEGW_A_UPLINK],
+				     LWIP_SEGW_UPLINK_UNSPEC);
 	if (attrs[LWIP_SEGW_A_SEGW_ADDR]) {
 		segw_addr = nla_get_in_addr(attrs[LWIP_SEGW_A_SEGW_ADDR]);
 		if (!segw_addr) {
@@ -403,16 +412,35 @@ static int lwip_segw_set_config_doit(struct sk_buff *skb,
 	spin_unlock_bh(&ln->table.lock);
 
 	/*
+	 * Of the steps that can fail, registering the hooks comes first and
+	 * is undone if binding the socket fails; unregistering cannot fail
+	 * and comes last.
+	 */
+	if (uplink && uplink != LWIP_SEGW_UPLINK_OFF &&
+	    !ln->uplink_hooked) {
+		err = lwip_segw_uplink_hook(net);
+		if (err) {
+			NL_SET_ERR_MSG_MOD(info->extack,
+					   "cannot register the uplink hooks");
+			return err;
+		}
+		hooked_now = true;
+	}
+
+	/*
 	 * Bind the Xw-U socket before the settings say it exists; it may
 	 * sleep, so not under the lock. Handlers are serialised by the genl
 	 * mutex, so no UE_ADD slips in between (a UE_ADD is what could make
 	 * the endpoints busy).
 	 */
 	if (new_xwu_addr && (xwu_addr || xwu_port)) {
-		err = lwip_segw_xwu_open(genl_info_net(info), new_xwu_addr,
-					 new_xwu_port, info->extack);
-		if (err)
+		err = lwip_segw_xwu_open(net, new_xwu_addr, new_xwu_port,
+					 info->extack);
+		if (err) {
+			if (hooked_now)
+				lwip_segw_uplink_unhook(net);
 			return err;
+		}
 	}
 
 	spin_lock_bh(&ln->table.lock);
@@ -427,9 +455,21 @@ static int lwip_segw_set_config_doit(struct sk_buff *skb,
 		ln->window = nla_get_u32(attrs[LWIP_SEGW_A_WINDOW]);
 	if (attrs[LWIP_SEGW_A_GRACE])
 		ln->grace = nla_get_u32(attrs[LWIP_SEGW_A_GRACE]);
+	if (uplink)
+		WRITE_ONCE(ln->uplink_mode, uplink);
 out_unlock:
 	spin_unlock_bh(&ln->table.lock);
-	return err;
+	if (err)
+		return err;
+
+	if (uplink == LWIP_SEGW_UPLINK_OFF && ln->uplink_hooked) {
+		lwip_segw_uplink_unhook(net);
+		pr_warn("uplink hooks off in netns %u: UE traffic is neither checked nor relayed\n",
+			net->ns.inum);
+	} else if (hooked_now) {
+		pr_info("uplink hooks on again in netns %u\n", net->ns.inum);
+	}
+	return 0;
 }
 
 static int lwip_segw_get_config_doit(struct sk_buff *skb,

@@ -26,6 +26,7 @@ static int __net_init lwip_segw_net_init(struct net *net)
 	write_pnet(&ln->net, net);
 	ln->xwu_port = LWIP_SEGW_XWU_PORT_DEFAULT;
 	ln->grace = LWIP_SEGW_GRACE_DEFAULT;
+	ln->uplink_mode = LWIP_SEGW_UPLINK_RELAY;
 	return 0;
 }
 

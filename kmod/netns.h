@@ -30,6 +30,14 @@ struct lwip_segw_net {
 	u16 xwu_port;			/* local Xw-U UDP port, host order */
 	u32 window;			/* default initiation window, seconds */
 	u32 grace;			/* RELEASING grace period, seconds */
+	u8 uplink_mode;			/* enum lwip_segw_uplink */
+
+	/*
+	 * Whether this netns's uplink hooks are registered. Changed only by
+	 * uplink.c, under the genl mutex (SET_CONFIG) or in pernet init/exit,
+	 * which never run concurrently for one netns.
+	 */
+	bool uplink_hooked;
 
 	/*
 	 * The registered agent, under table.lock. agent_sk holds a reference
@@ -56,6 +64,11 @@ static inline struct lwip_segw_net *lwip_segw_net(const struct net *net)
 static inline struct net *lwip_segw_net_net(const struct lwip_segw_net *ln)
 {
 	return read_pnet(&ln->net);
+}
+
+static inline u8 lwip_segw_net_uplink_mode(const struct lwip_segw_net *ln)
+{
+	return READ_ONCE(ln->uplink_mode);
 }
 
 /* 0 while unconfigured. */

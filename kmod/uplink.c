@@ -162,6 +162,9 @@ static unsigned int lwip_segw_uplink_ipv4(void *priv, struct sk_buff *skb,
 					  lwip_segw_net_segw_addr(ln));
 	if (reason)
 		return lwip_segw_drop(b, reason, iph);
+	/* Check-only mode: what passes goes on into the stack, uncounted. */
+	if (unlikely(lwip_segw_net_uplink_mode(ln) == LWIP_SEGW_UPLINK_CHECK))
+		return NF_ACCEPT;
 
 	/* Relayed to the UE's eNB and nowhere else (SEC-8). */
 	lwip_segw_xwu_relay_ul(state->net, b, skb);
@@ -211,21 +214,51 @@ static const struct nf_hook_ops lwip_segw_uplink_ops[] = {
 };
 
 /*
+ * Registering and unregistering a netns's hooks. Callers serialise per netns:
+ * SET_CONFIG runs under the genl mutex, pernet init and exit under the
+ * pernet lock, and a netns being set up or torn down has no genl socket a
+ * SET_CONFIG could come from. Both may sleep.
+ */
+int lwip_segw_uplink_hook(struct net *net)
+{
+	struct lwip_segw_net *ln = lwip_segw_net(net);
+	int err;
+
+	if (ln->uplink_hooked)
+		return 0;
+	err = nf_register_net_hooks(net, lwip_segw_uplink_ops,
+				    ARRAY_SIZE(lwip_segw_uplink_ops));
+	if (!err)
+		ln->uplink_hooked = true;
+	return err;
+}
+
+/* After it returns no hook of this netns runs (synchronize_net()). */
+void lwip_segw_uplink_unhook(struct net *net)
+{
+	struct lwip_segw_net *ln = lwip_segw_net(net);
+
+	if (!ln->uplink_hooked)
+		return;
+	nf_unregister_net_hooks(net, lwip_segw_uplink_ops,
+				ARRAY_SIZE(lwip_segw_uplink_ops));
+	ln->uplink_hooked = false;
+}
+
+/*
  * The hooks are registered in every netns, after the netns state exists
  * (this pernet_operations is registered after netns.c's, so it is
  * initialised after and torn down before it): a hook never sees a table that
- * is being destroyed.
+ * is being destroyed. A new netns starts in RELAY mode.
  */
 static int __net_init lwip_segw_uplink_net_init(struct net *net)
 {
-	return nf_register_net_hooks(net, lwip_segw_uplink_ops,
-				     ARRAY_SIZE(lwip_segw_uplink_ops));
+	return lwip_segw_uplink_hook(net);
 }
 
 static void __net_exit lwip_segw_uplink_net_exit(struct net *net)
 {
-	nf_unregister_net_hooks(net, lwip_segw_uplink_ops,
-				ARRAY_SIZE(lwip_segw_uplink_ops));
+	lwip_segw_uplink_unhook(net);
 }
 
 static struct pernet_operations lwip_segw_uplink_net_ops = {

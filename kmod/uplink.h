@@ -8,8 +8,13 @@
 
 #include <linux/lwip_segw.h>
 
+struct net;
+
 int lwip_segw_uplink_init(void);
 void lwip_segw_uplink_exit(void);
+
+int lwip_segw_uplink_hook(struct net *net);
+void lwip_segw_uplink_unhook(struct net *net);
 
 const char *lwip_segw_drop_name(enum lwip_segw_drop reason);
 

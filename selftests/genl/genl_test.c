@@ -519,6 +519,64 @@ TEST_F(segw, add_unconfigured_refused)
 	EXPECT_NE(0, strlen(segw_nl_last_extack));
 }
 
+static int parse_uplink(struct nlmsghdr *nlh, struct nlattr **tb, void *arg)
+{
+	(void)nlh;
+	*(int *)arg = tb[LWIP_SEGW_A_UPLINK] ?
+		      nla_get_u8(tb[LWIP_SEGW_A_UPLINK]) : -1;
+	return 0;
+}
+
+static int get_uplink(struct segw_nl *nl)
+{
+	int mode = -2;
+
+	if (segw_nl_request(nl, segw_nl_msg(nl, LWIP_SEGW_CMD_GET_CONFIG, 0),
+			    parse_uplink, &mode))
+		return -3;
+	return mode;
+}
+
+static int set_uplink(struct segw_nl *nl, uint8_t mode)
+{
+	struct nl_msg *msg = segw_nl_msg(nl, LWIP_SEGW_CMD_SET_CONFIG, 0);
+
+	nla_put_u8(msg, LWIP_SEGW_A_UPLINK, mode);
+	return segw_nl_request(nl, msg, NULL, NULL);
+}
+
+/* The uplink switch: RELAY by default, each mode reads back, others refused. */
+TEST_F(segw, uplink_mode_switch_and_bounds)
+{
+	EXPECT_EQ(LWIP_SEGW_UPLINK_RELAY, get_uplink(&self->enb));
+	EXPECT_EQ(-ERANGE, set_uplink(&self->enb, 0));
+	EXPECT_NE(NULL, strstr(segw_nl_last_extack, "range"));
+	EXPECT_EQ(-ERANGE, set_uplink(&self->enb, LWIP_SEGW_UPLINK_MAX + 1));
+	EXPECT_EQ(LWIP_SEGW_UPLINK_RELAY, get_uplink(&self->enb));
+	EXPECT_EQ(0, set_uplink(&self->enb, LWIP_SEGW_UPLINK_OFF));
+	EXPECT_EQ(LWIP_SEGW_UPLINK_OFF, get_uplink(&self->enb));
+	EXPECT_EQ(0, set_uplink(&self->enb, LWIP_SEGW_UPLINK_OFF));
+	EXPECT_EQ(0, set_uplink(&self->enb, LWIP_SEGW_UPLINK_CHECK));
+	EXPECT_EQ(LWIP_SEGW_UPLINK_CHECK, get_uplink(&self->enb));
+	EXPECT_EQ(0, set_uplink(&self->enb, LWIP_SEGW_UPLINK_RELAY));
+	EXPECT_EQ(LWIP_SEGW_UPLINK_RELAY, get_uplink(&self->enb));
+}
+
+/* A refused SET_CONFIG changes nothing, the uplink mode included. */
+TEST_F(segw, uplink_mode_unchanged_by_refused_config)
+{
+	struct add_args a = add_defaults(1);
+	struct nl_msg *msg;
+
+	READY(self);
+	ASSERT_EQ(0, do_add(&self->enb, &a, NULL));
+	msg = segw_nl_msg(&self->enb, LWIP_SEGW_CMD_SET_CONFIG, 0);
+	nla_put_u8(msg, LWIP_SEGW_A_UPLINK, LWIP_SEGW_UPLINK_OFF);
+	nla_put_u32(msg, LWIP_SEGW_A_SEGW_ADDR, htonl(SEGW_ADDR + 1));
+	EXPECT_EQ(-EBUSY, segw_nl_request(&self->enb, msg, NULL, NULL));
+	EXPECT_EQ(LWIP_SEGW_UPLINK_RELAY, get_uplink(&self->enb));
+}
+
 TEST_F(segw, one_agent_per_netns)
 {
 	struct segw_nl second;

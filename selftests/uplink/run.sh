@@ -15,7 +15,7 @@ SEGWCTL=build/segwctl
 . selftests/lib/static_topo.sh
 . selftests/lib/segw.sh
 
-tap_plan 17
+tap_plan 22
 
 cleanup() {
 	agent_stop
@@ -26,7 +26,7 @@ cleanup() {
 trap cleanup EXIT
 
 if ! why=$(need_cmd nft ip "$SEGWCTL" "$PKTSEND" "$GTPU"); then
-	for i in $(seq 17); do tap_skip "uplink suite" "$why"; done
+	for i in $(seq 22); do tap_skip "uplink suite" "$why"; done
 	tap_done; exit $?
 fi
 
@@ -117,6 +117,40 @@ if wait_for 5 test "$(obs_ns ue gre)" = $((ue_gre + 1)) && [ "$(field "$A" dl_pa
 	tap_ok "SEC-2 downlink T-PDU reaches the UE decrypted, SeGW public -> UE inner"
 else
 	segwctl show "$A" | sed 's/^/# /'; tap_fail "SEC-2 downlink T-PDU reaches the UE"
+fi
+
+# The uplink switch (config set uplink relay|check|off, the benchmark's).
+tap_check "config show reports the default uplink mode, relay" \
+	sh -c "ip netns exec segw $SEGWCTL config show | grep -qx 'uplink relay'"
+segwctl config set uplink check >/dev/null
+g=$(obs gre); at=$(enb_count); ul=$(field "$A" ul_packets)
+send ue --src 198.51.100.10 --dst $SEGW --proto gre --mark 101 >/dev/null
+if wait_for 5 test "$(obs gre)" = $((g + 1)) && sleep 0.3 && [ "$(enb_count)" = "$at" ] &&
+   [ "$(field "$A" ul_packets)" = "$ul" ]; then
+	tap_ok "uplink check: conforming GRE goes on into the SeGW's stack, not relayed"
+else
+	tap_fail "uplink check: conforming GRE goes on into the stack (gre $g -> $(obs gre), enb $at -> $(enb_count))"
+fi
+expect_drop "uplink check: a spoofed inner source is still dropped (inner_src)" "$A" inner_src \
+	send ue --src 10.9.9.9 --dst $SEGW --proto gre --mark 101
+segwctl config set uplink off >/dev/null
+g=$(obs gre); at=$(enb_count); d=$(drops_total "$A")
+send ue --src 198.51.100.10 --dst $SEGW --proto udp --mark 101 >/dev/null
+send ue --src 198.51.100.10 --dst $SEGW --proto gre --mark 101 >/dev/null
+if wait_for 5 test "$(obs gre)" = $((g + 1)) && sleep 0.3 && [ "$(enb_count)" = "$at" ] &&
+   [ "$(drops_total "$A")" = "$d" ] && dmesg | grep -q "uplink hooks off"; then
+	tap_ok "uplink off: nothing is checked (non-GRE not dropped) or relayed, and the kernel says so"
+else
+	tap_fail "uplink off: nothing checked (drops $d -> $(drops_total "$A"), gre $g -> $(obs gre))"
+fi
+segwctl config set uplink relay >/dev/null
+at=$(enb_count)
+send ue --src 198.51.100.10 --dst $SEGW --proto gre --mark 101 >/dev/null
+if wait_for 5 test "$(enb_count)" = $((at + 1)) &&
+   ip netns exec segw "$SEGWCTL" config show | grep -qx 'uplink relay'; then
+	tap_ok "uplink relay again: conforming GRE is relayed to the eNB"
+else
+	tap_fail "uplink relay again (enb $at -> $(enb_count))"
 fi
 
 # SEC-6 / release: an SA of a released UE carries nothing any more.

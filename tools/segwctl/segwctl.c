@@ -4,6 +4,7 @@
  * agent simulator for tests.
  *
  *   segwctl config set [public A] [xwu A[:PORT]] [window S] [grace S]
+ *                          [uplink relay|check|off]
  *   segwctl config show
  *   segwctl add mac M (idi HEX | --idi-fqdn S | --idi-rfc822 S) psk HEX
  *               enb A[:PORT] teid N [window S]
@@ -181,6 +182,7 @@ static void usage(void)
 {
 	fputs("usage: segwctl [--json] COMMAND   (--json: JSON output)\n"
 	      "  segwctl config set [public A] [xwu A[:PORT]] [window S] [grace S]\n"
+	      "                     [uplink relay|check|off]\n"
 	      "  segwctl config show\n"
 	      "  segwctl add mac M (idi HEX | --idi-fqdn S | --idi-rfc822 S) psk HEX\n"
 	      "              enb A[:PORT] teid N [window S]\n"
@@ -434,6 +436,24 @@ static int request_print(struct segw_nl *nl, struct nl_msg *msg,
 	return err ? 1 : 0;
 }
 
+/* Names of enum lwip_segw_uplink, index = value. */
+static const char *const uplink_names[LWIP_SEGW_UPLINK_MAX + 1] = {
+	[LWIP_SEGW_UPLINK_RELAY] = "relay",
+	[LWIP_SEGW_UPLINK_CHECK] = "check",
+	[LWIP_SEGW_UPLINK_OFF] = "off",
+};
+
+static uint8_t parse_uplink(const char *v)
+{
+	unsigned int i;
+
+	for (i = 1; v && i <= LWIP_SEGW_UPLINK_MAX; i++)
+		if (uplink_names[i] && !strcmp(v, uplink_names[i]))
+			return i;
+	die("uplink mode must be relay, check or off, not", v ? v : "(none)");
+	return 0;
+}
+
 static int cmd_config(struct segw_nl *nl, int argc, char **argv)
 {
 	struct nl_msg *msg;
@@ -463,6 +483,8 @@ static int cmd_config(struct segw_nl *nl, int argc, char **argv)
 		} else if (!strcmp(argv[i], "grace")) {
 			nla_put_u32(msg, LWIP_SEGW_A_GRACE,
 				    parse_u32(v, "bad grace"));
+		} else if (!strcmp(argv[i], "uplink")) {
+			nla_put_u8(msg, LWIP_SEGW_A_UPLINK, parse_uplink(v));
 		} else {
 			die("unknown config key", argv[i]);
 		}
@@ -484,6 +506,12 @@ static int print_config(struct nlmsghdr *nlh, struct nlattr **tb, void *arg)
 		out_uint("window", nla_get_u32(tb[LWIP_SEGW_A_WINDOW]));
 	if (tb[LWIP_SEGW_A_GRACE])
 		out_uint("grace", nla_get_u32(tb[LWIP_SEGW_A_GRACE]));
+	if (tb[LWIP_SEGW_A_UPLINK]) {
+		uint8_t m = nla_get_u8(tb[LWIP_SEGW_A_UPLINK]);
+
+		out_str("uplink", m <= LWIP_SEGW_UPLINK_MAX && uplink_names[m] ?
+			uplink_names[m] : "unknown");
+	}
 	if (tb[LWIP_SEGW_A_AGENT_PORTID])
 		out_uint("agent_portid",
 			 nla_get_u32(tb[LWIP_SEGW_A_AGENT_PORTID]));

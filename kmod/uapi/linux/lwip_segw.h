@@ -40,12 +40,23 @@
  *     LWIP_SEGW_A_GRACE:     NLA_U32, seconds a released UE that had an SA
  *                            stays in RELEASING waiting for the agent's DOWN,
  *                            1..LWIP_SEGW_GRACE_MAX (default 60).
+ *     LWIP_SEGW_A_UPLINK:    NLA_U8, enum lwip_segw_uplink, what the uplink
+ *                            hooks do with the decapsulated packets of bound
+ *                            SAs: RELAY (default) enforces the LWIP rules and
+ *                            relays what passes to the UE's eNB; CHECK
+ *                            enforces them and lets what passes continue
+ *                            into this host's stack (diagnosis, and the
+ *                            datapath benchmark's filter-only figure); OFF
+ *                            unregisters the hooks of this netns: UE traffic
+ *                            is neither checked nor relayed (measurement and
+ *                            maintenance only; the kernel logs a warning).
  *   The addresses cannot change while UE bindings exist (-EBUSY): the UEs
  *   were told the old ones. Setting the Xw-U address or port binds the
  *   netns's GTP-U socket (the relay's) first; if that fails (-EADDRNOTAVAIL:
  *   the address is not local; -EADDRINUSE: the port is taken) nothing
  *   changes. The SeGW is "configured" once both addresses are set; UE_ADD
- *   needs that.
+ *   needs that. Turning the uplink hooks back on can fail (-ENOMEM); then,
+ *   too, nothing changes.
  *
  * LWIP_SEGW_CMD_GET_CONFIG
  *   No attributes. Replies with the attributes above that are set, plus
@@ -244,6 +255,7 @@ enum lwip_segw_attr {
 	LWIP_SEGW_A_AGENT_PORTID,	/* NLA_U32 */
 	LWIP_SEGW_A_UE_COUNT,		/* NLA_U32 */
 	LWIP_SEGW_A_GRACE,		/* NLA_U32, seconds */
+	LWIP_SEGW_A_UPLINK,		/* NLA_U8, enum lwip_segw_uplink */
 	__LWIP_SEGW_A_MAX
 };
 
@@ -259,6 +271,17 @@ enum lwip_segw_idi_type {
 };
 
 #define LWIP_SEGW_IDI_MAX (__LWIP_SEGW_IDI_MAX - 1)
+
+/* What the uplink hooks do (LWIP_SEGW_A_UPLINK). */
+enum lwip_segw_uplink {
+	LWIP_SEGW_UPLINK_UNSPEC,
+	LWIP_SEGW_UPLINK_RELAY,		/* enforce, relay to the eNB (default) */
+	LWIP_SEGW_UPLINK_CHECK,		/* enforce, pass on to the local stack */
+	LWIP_SEGW_UPLINK_OFF,		/* hooks unregistered: nothing checked */
+	__LWIP_SEGW_UPLINK_MAX
+};
+
+#define LWIP_SEGW_UPLINK_MAX (__LWIP_SEGW_UPLINK_MAX - 1)
 
 enum lwip_segw_ue_state {
 	LWIP_SEGW_UE_UNSPEC,
