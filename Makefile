@@ -23,17 +23,19 @@ CFLAGS ?= -O2 -g
 WFLAGS := -Wall -Wextra -Werror -Wno-unused-parameter
 UAPI   := -Ikmod/uapi
 
-NL_CFLAGS := $(shell pkg-config --cflags libnl-3.0 libnl-genl-3.0 2>/dev/null)
-NL_LIBS   := $(shell pkg-config --libs libnl-3.0 libnl-genl-3.0 2>/dev/null)
-JSON_CFLAGS := $(shell pkg-config --cflags json-c 2>/dev/null) -DSEGWCTL_JSON
-JSON_LIBS   := $(shell pkg-config --libs json-c 2>/dev/null)
+# Deferred (=): expanded in recipes, after deps has installed libnl and json-c.
+NL_CFLAGS = $(shell pkg-config --cflags libnl-3.0 libnl-genl-3.0 2>/dev/null)
+NL_LIBS   = $(shell pkg-config --libs libnl-3.0 libnl-genl-3.0 2>/dev/null)
+JSON_CFLAGS = $(shell pkg-config --cflags json-c 2>/dev/null) -DSEGWCTL_JSON
+JSON_LIBS   = $(shell pkg-config --libs json-c 2>/dev/null)
 
 KMOD_SRC := Kbuild $(wildcard kmod/*.c kmod/*.h kmod/uapi/linux/*.h)
 SEGWCTL_SRC := $(wildcard tools/segwctl/*.c tools/segwctl/*.h)
 SEGWD_SRC   := $(wildcard userspace/segwd/*.c userspace/segwd/*.h)
+ENBSIM_SRC  := $(wildcard tools/enbsim/*.c tools/enbsim/*.h) tools/lib/pkt.h
 UAPI_HDRS   := $(wildcard kmod/uapi/linux/*.h)
 
-PROGS := $(B)/segwctl $(B)/segwd $(B)/segwd-updown
+PROGS := $(B)/segwctl $(B)/segwd $(B)/segwd-updown $(B)/enbsim
 
 .PHONY: all module module-debug progs deps check demo bench style sparse clean FORCE
 
@@ -75,25 +77,25 @@ $(B)/segwd: $(SEGWD_SRC) $(UAPI_HDRS) | deps
 	@mkdir -p $(B)
 	$(CC) $(CFLAGS) $(WFLAGS) -D_GNU_SOURCE $(UAPI) $(NL_CFLAGS) -o $@ $(filter %.c,$(SEGWD_SRC)) $(NL_LIBS)
 
+$(B)/enbsim: $(ENBSIM_SRC) $(UAPI_HDRS) | deps
+	@mkdir -p $(B)
+	$(CC) $(CFLAGS) $(WFLAGS) -D_GNU_SOURCE $(UAPI) -Itools/lib $(NL_CFLAGS) -o $@ \
+		$(filter %.c,$(ENBSIM_SRC)) $(NL_LIBS)
+
 $(B)/segwd-updown: userspace/notifier/segwd-updown.c | deps
 	@mkdir -p $(B)
 	$(CC) $(CFLAGS) $(WFLAGS) -D_GNU_SOURCE -o $@ $<
 
 # Modules and programs used only by the tests.
-test-objs: $(B)/selftests/harness/lwip_segw_warn.ko $(B)/selftests/pktsend $(B)/selftests/gtpu \
-	   $(B)/selftests/enbsim
+test-objs: $(B)/selftests/harness/lwip_segw_warn.ko $(B)/selftests/pktsend
 	@for f in selftests/*/Makefile; do \
 		[ -f "$$f" ] || continue; \
 		$(MAKE) --no-print-directory -f $$f KDIR=$(KDIR) || exit 1; \
 	done
 
-$(B)/selftests/enbsim: selftests/segwd/enbsim.c $(UAPI_HDRS)
+$(B)/selftests/%: selftests/lib/%.c tools/lib/pkt.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(WFLAGS) $(UAPI) $(NL_CFLAGS) -o $@ $< $(NL_LIBS)
-
-$(B)/selftests/%: selftests/lib/%.c selftests/lib/pkt.h
-	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(WFLAGS) -o $@ $<
+	$(CC) $(CFLAGS) $(WFLAGS) -Itools/lib -o $@ $<
 
 $(B)/selftests/harness/lwip_segw_warn.ko: selftests/harness/warn_mod/warn_mod.c selftests/harness/warn_mod/Kbuild | deps
 	$(MAKE) -C $(KDIR) M=$(CURDIR)/selftests/harness/warn_mod modules

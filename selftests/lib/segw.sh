@@ -2,7 +2,7 @@
 #
 # Helpers for suites that drive the module through segwctl in the segw netns
 # of selftests/lib/static_topo.sh: counters, the agent simulator, UEs.
-# Needs SEGWCTL set; source after tap.sh.
+# Needs SEGWCTL and ENBSIM set; source after tap.sh.
 
 segwctl() { ip netns exec segw "$SEGWCTL" "$@"; }
 
@@ -54,7 +54,7 @@ established() {
 enb_count() { wc -l < /run/enb.rx; }
 enb_rx_start() {
 	: > /run/enb.rx
-	ip netns exec enb "$GTPU" recv --bind 10.20.0.2:2152 --count 1000000 --timeout 3600 \
+	ip netns exec enb "$ENBSIM" gtpu recv --bind 10.20.0.2:2152 --count 1000000 --timeout 3600 \
 		> /run/enb.rx 2>&1 &
 	enb_rx_pid=$!
 }

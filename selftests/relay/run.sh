@@ -10,7 +10,7 @@ cd "$(dirname "$0")/../.." || exit 1
 . selftests/lib/tap.sh
 . selftests/lib/module.sh
 PKTSEND=build/selftests/pktsend
-GTPU=build/selftests/gtpu
+ENBSIM=build/enbsim
 SEGWCTL=build/segwctl
 . selftests/lib/static_topo.sh
 . selftests/lib/segw.sh
@@ -27,7 +27,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if ! why=$(need_cmd nft ip tcpdump tshark "$SEGWCTL" "$PKTSEND" "$GTPU"); then
+if ! why=$(need_cmd nft ip tcpdump tshark "$SEGWCTL" "$PKTSEND" "$ENBSIM"); then
 	for i in $(seq $N); do tap_skip "relay suite" "$why"; done
 	tap_done; exit $?
 fi
@@ -71,7 +71,7 @@ TEID_A=$(field "$A" segw_teid)
 TEID_C=$(field "$C" segw_teid)
 
 # dl SRC-IP ARGS...: the eNB sends from SRC-IP:2153 to the SeGW's Xw-U.
-dl() { local src=$1; shift; ip netns exec enb "$GTPU" send --bind "$src:2153" --to 10.20.0.1:2152 "$@"; }
+dl() { local src=$1; shift; ip netns exec enb "$ENBSIM" gtpu send --bind "$src:2153" --to 10.20.0.1:2152 "$@"; }
 
 # --- Large packets: 1400 and 1524 octets inner (a 1500-octet user packet in
 # IP/GRE), fragmented on the way, both directions, byte for byte up.

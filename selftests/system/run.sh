@@ -4,7 +4,8 @@
 # The system suite: SEC-1..SEC-9 (DESIGN section 1) through the whole gateway
 # on real parts, on the demo's stage (tools/demo/lib.sh over the topology of
 # selftests/segwd/lib.sh): lwip_segw.ko, pluto, segwd, the Xw-U relay, an eNB
-# namespace with a GTP-U endpoint (its control plane is segwctl), strongSwan
+# (build/enbsim: its control plane in the SeGW's namespace, its GTP-U
+# endpoint in an eNB namespace; segwctl reads the SeGW's state), strongSwan
 # UEs, one behind an nftables NAT (ue, UE A) and one without (ue3, which
 # hosts the identities that must be refused). Every test name starts with the
 # requirement it checks; each rule has a passing and a refused case. Runs
@@ -17,7 +18,7 @@ export SEGWD_TEST_DIR=/tmp/lwip-system
 . selftests/segwd/lib.sh
 . tools/demo/lib.sh
 
-T=33
+T=36
 tap_plan $T
 
 PSK_A=a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebfc0
@@ -27,6 +28,8 @@ PSK_W=0f0e0d0c0b0a09080706050403020100f0e0d0c0b0a090807060504030201000
 ID_A=a1b2c3d4e5f60718293a4b5c6d7e8f90
 ID_D=d0d1d2d3
 ID_E=e0e1e2e3
+ID_S=5e5e5e5e
+PSK_S=5152535455565758595a5b5c5d5e5f606162636465666768696a6b6c6d6e6f70
 INNER=192.168.1.10
 ENB_TEID=0x100
 N=5
@@ -34,6 +37,7 @@ N=5
 cleanup() {
 	[ -n "${RX_PID:-}" ] && kill "$RX_PID" 2>/dev/null
 	[ -n "${EV_PID:-}" ] && kill "$EV_PID" 2>/dev/null
+	[ -n "${SERVE_PID:-}" ] && kill "$SERVE_PID" 2>/dev/null
 	exec 2>/dev/null
 	for ns in ue ue3; do
 		for p in $(ip netns pids $ns 2>/dev/null); do kill -9 "$p"; done
@@ -47,7 +51,7 @@ cleanup() {
 trap cleanup EXIT
 
 skip_all() { local i; for i in $(seq $T); do tap_skip "system suite" "$*"; done; tap_done; exit $?; }
-for f in "$KO" "$SEGWD" "$UPDOWN" "$SEGWCTL" "$GTPU" "$PKTSEND"; do
+for f in "$KO" "$SEGWD" "$UPDOWN" "$SEGWCTL" "$ENBSIM" "$PKTSEND"; do
 	[ -e "$f" ] || skip_all "$f not built"
 done
 if ! need_cmd /usr/lib/ipsec/charon swanctl >/dev/null; then
@@ -66,10 +70,14 @@ released() {
 		$1 == "id" { i = $2 } $1 == "reason" && ev == "released" && i == id && $2 == r { f = 1 }
 		END { exit !f }' "$W/events.log" || { grep -B3 -A12 "^event released" "$W/events.log" | head -40; return 1; }
 }
-# add_ue MAC IDI-ARGS... : segwctl add; prints the UE id.
+# add_ue MAC IDI PSK TEID WINDOW: the eNB adds a UE (enbsim add); prints its id.
 add_ue() {
-	local mac=$1; shift
-	segwctl add mac "$mac" "$@" enb 10.20.0.2:2152 2>&1 | awk '$1 == "id" { print $2 }'
+	local out
+	out=$(enb add "$1" "$2" "$3" 10.20.0.2:2152 "$4" "$5" 2>&1)
+	case $out in
+	''|*[!0-9]*) tap_diag "enbsim add $1: $out" >&2 ;;
+	*) echo "$out" ;;
+	esac
 }
 # enb_nft NAME: a counter of the eNB's own nft table.
 enb_nft() { ip netns exec enb nft list counter inet obs "$1" | sed -n 's/.*packets \([0-9]*\).*/\1/p'; }
@@ -103,7 +111,7 @@ stage() {
 		}
 	}
 	NFT
-	segwctl config set public "$SEGW" xwu 10.20.0.1:2152 >/dev/null || return 1
+	enb config "$SEGW" 10.20.0.1:2152 || return 1
 	segwd_conf
 	mkdir -p "$W/segw/secrets"
 	segwd_start || { echo "segwd did not register"; return 1; }
@@ -122,12 +130,14 @@ ue_conn ue3 wrongpsk "bob@lwip.example" $PSK_E      # the eNB gave PSK_D
 ue_conn ue3 weak "@#$ID_D" $PSK_D 2 3des-sha1-modp1024
 ue_conn ue3 v1 "@#$ID_D" $PSK_D 1
 ue_conn ue3 win "@#$ID_E" $PSK_W
+ue_conn ue3 srv "@#$ID_S" $PSK_S
 ue_load ue3
 
 # --- UE A: added by the eNB, connects from behind the NAT ------------------------
-out=$(segwctl add mac 02:00:00:00:00:0a idi $ID_A psk $PSK_A enb 10.20.0.2:2152 teid $ENB_TEID window 120 2>&1)
-A=$(printf '%s\n' "$out" | awk '$1 == "id" { print $2 }')
-SEGW_TEID=$(printf '%s\n' "$out" | awk '$1 == "segw_teid" { print $2 }')
+out=$(enb add --ack 02:00:00:00:00:0a $ID_A $PSK_A 10.20.0.2:2152 $ENB_TEID 120 2>&1)
+A=$(ack_field id "$out")
+SEGW_TEID=$(ack_field segw_teid "$out")
+[ -n "$A" ] || tap_diag "enbsim add UE A: $out"
 A=${A:-0}
 wait_for 15 test "$(field "$A" state)" = ready
 tap_check "SEC-4 eNB adds UE A (KEY_ID IDi, PSK): acknowledged, READY, PSK file 0600, pluto connection" bash -c "
@@ -179,7 +189,7 @@ if [ "$rx" = $N ] && [ "$ul" = $N ]; then
 else tap_fail "SEC-2 uplink: eNB got $rx of $N T-PDUs with TEID $ENB_TEID, ul_packets +$ul"; fi
 
 g0=$(ue_gre); dl0=$(field "$A" dl_packets)
-ip netns exec enb "$GTPU" send --bind 10.20.0.2:2153 --to 10.20.0.1:2152 --teid "${SEGW_TEID:-0}" \
+ip netns exec enb "$ENBSIM" gtpu send --bind 10.20.0.2:2153 --to 10.20.0.1:2152 --teid "${SEGW_TEID:-0}" \
 	--src "$SEGW" --dst $INNER --proto gre --count $N >/dev/null 2>&1
 wait_for 10 test "$(ue_gre)" -ge $((g0 + N)); sleep 0.5
 g=$(( $(ue_gre) - g0 )); dl=$(( $(field "$A" dl_packets) - dl0 ))
@@ -214,7 +224,7 @@ ul_drop "SEC-3 uplink with the NAT's address 203.0.113.2 as inner source is drop
 ul_drop "SEC-8 non-GRE (UDP) uplink from the UE's own address is dropped" not_gre $INNER udp
 
 d0=$(field "$A" drop_dl_wrong_source); g0=$(ue_gre)
-ip netns exec enb "$GTPU" send --bind 10.20.0.3:2153 --to 10.20.0.1:2152 --teid "${SEGW_TEID:-0}" \
+ip netns exec enb "$ENBSIM" gtpu send --bind 10.20.0.3:2153 --to 10.20.0.1:2152 --teid "${SEGW_TEID:-0}" \
 	--src "$SEGW" --dst $INNER --proto gre >/dev/null 2>&1
 if wait_for 10 test "$(field "$A" drop_dl_wrong_source)" = $((${d0:-0} + 1)) && sleep 0.5 && [ "$(ue_gre)" = "$g0" ]; then
 	tap_ok "SEC-8 downlink for UE A from another eNB address (10.20.0.3) is dropped (drop_dl_wrong_source), not delivered"
@@ -234,15 +244,15 @@ if wait_for 10 test "$(enb_rx $ENB_TEID)" = $((rx0 + 1)) && [ "$(enb_nft relay)"
 else tap_fail "SEC-7 the relay's traffic reaches the eNB"; fi
 
 # --- SEC-4, SEC-9, SEC-1 refusals (UE ue3, no NAT); SEC-5 window running -----------
-E=$(add_ue 02:00:00:00:00:0e idi $ID_E psk $PSK_W teid 0x600 window 15)
+E=$(add_ue 02:00:00:00:00:0e $ID_E $PSK_W 0x600 15)
 E=${E:-0}
 wait_for 10 test "$(field "$E" state)" = ready
 tap_diag "UE E: id $E, $(segwctl show "$E" 2>&1 | grep -E '^(state|window|window_left_ms) ' | tr '\n' ' ')"
 tap_check "SEC-5 UE E (window 15 s) is READY, its PSK file exists" bash -c "
 	test \"\$(field $E state)\" = ready && test -e $(psk_file "$E") && conn_exists $E ||
 	{ grep -E 'UE $E\b|lwip-ue-$E\b' $W/segw/segwd.log | tail -n 8; exit 1; }"
-RB=$(add_ue 02:00:00:00:00:0b --idi-rfc822 bob@lwip.example psk $PSK_D teid 0x200 window 120)
-D=$(add_ue 02:00:00:00:00:0d idi $ID_D psk $PSK_D teid 0x400 window 120)
+RB=$(add_ue 02:00:00:00:00:0b rfc822:bob@lwip.example $PSK_D 0x200 120)
+D=$(add_ue 02:00:00:00:00:0d $ID_D $PSK_D 0x400 120)
 RB=${RB:-0}; D=${D:-0}
 wait_for 10 test "$(field "$RB" state)" = ready
 wait_for 10 test "$(field "$D" state)" = ready
@@ -274,6 +284,46 @@ tap_check "SEC-6 after UE A deletes its IKE SA: binding, PSK file and connection
 	gone $A && ! conn_exists $A && test ! -e $(psk_file "$A") && ! in_segw ip xfrm state | grep -q 'src 203.0.113.2'"
 tap_check "SEC-6 the eNB got RELEASED with reason ike_sa_deleted" released "$A" ike_sa_deleted
 tap_refused "SEC-6 a reconnect with the same IDi and PSK fails" ue_up ue a 20
+
+# --- the eNB in one process: enbsim serve, UE ue3 (no NAT) ---------------------------
+# Its Xw-U socket is 10.20.0.2:2160 in the eNB namespace (2152 has the
+# receiver above); --echo returns each uplink packet as downlink.
+ip netns exec segw "$ENBSIM" serve --xwu-netns enb --echo 02:00:00:00:00:5e $ID_S $PSK_S \
+	10.20.0.2:2160 0x700 120 > "$W/serve.log" 2>&1 &
+SERVE_PID=$!
+wait_for 15 grep -q '^event=2 ' "$W/serve.log"
+S=$(sed -n 's/^ack id=\([0-9]*\) .*/\1/p' "$W/serve.log"); S=${S:-0}
+serve_ok=0
+grep -q "^handoff idi_type=key_id idi=$ID_S psk=$PSK_S\$" "$W/serve.log" &&
+	grep -q "^ack id=$S segw=$SEGW xwu=10.20.0.1:2152 segw_teid=[1-9][0-9]* window=120\$" "$W/serve.log" &&
+	grep -q "^event=2 id=$S state=2 " "$W/serve.log" && ue_up ue3 srv 60 >/dev/null 2>&1 &&
+	wait_for 10 grep -q "^event=3 id=$S state=3 reqid=[1-9][0-9]* inner=198.51.100.10 " "$W/serve.log" &&
+	serve_ok=1
+head -n 5 "$W/serve.log" | sed 's/psk=.*/psk=.../; s/^/# /'
+if [ $serve_ok = 1 ]; then
+	tap_ok "enbsim serve adds a UE: hands out IDi and PSK, prints the ACKNOWLEDGE and READY; the UE establishes, ESTABLISHED reaches it"
+else tap_fail "enbsim serve: handoff, ACKNOWLEDGE, READY, then ESTABLISHED for UE '$S'"; fi
+ip netns exec ue3 sysctl -qw net.ipv6.conf.default.disable_ipv6=1
+ip -n ue3 tunnel add gre1 mode gre local 198.51.100.10 remote "$SEGW" ttl 64
+ip -n ue3 addr add 10.99.1.2/30 dev gre1; ip -n ue3 link set gre1 up
+dl0=$(field "$S" dl_packets)
+ip netns exec ue3 ping -q -c $N -i 0.2 -W 1 10.99.1.1 >/dev/null 2>&1
+serve_rx() { grep -c '^type=255 teid=0x00000700 ' "$W/serve.log"; }
+wait_for 10 test "$(serve_rx)" -ge $N
+wait_for 10 test "$(field "$S" dl_packets)" -ge $((${dl0:-0} + N)); sleep 0.5
+rx=$(serve_rx); dl=$(( $(field "$S" dl_packets) - ${dl0:-0} ))
+if [ "$rx" = $N ] && [ "$dl" = $N ]; then
+	tap_ok "enbsim serve receives the UE's uplink T-PDUs with its TEID 0x700 ($N of $N) and echoes them down to the UE (dl_packets +$N)"
+else tap_fail "enbsim serve: $rx of $N uplink T-PDUs, dl_packets +$dl"; fi
+kill -TERM "$SERVE_PID"
+wait "$SERVE_PID"; serve_rc=$?; SERVE_PID=
+tail -n 3 "$W/serve.log" | sed 's/^/# /'
+wait_for 10 gone "$S"
+tap_check "on SIGTERM enbsim serve releases its UE: RELEASED (enb_release), binding gone, exit 0, $N uplink packets counted" bash -c "
+	test $serve_rc = 0 && grep -q '^release id=$S\$' '$W/serve.log' &&
+	grep -q '^event=4 id=$S state=4 .* reason=1\$' '$W/serve.log' &&
+	grep -q '^served id=$S uplink_packets=$N .* echoed=$N other_messages=0\$' '$W/serve.log' &&
+	gone $S"
 
 # --- hygiene -------------------------------------------------------------------------
 leak=

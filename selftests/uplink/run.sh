@@ -10,7 +10,7 @@ cd "$(dirname "$0")/../.." || exit 1
 . selftests/lib/tap.sh
 . selftests/lib/module.sh
 PKTSEND=build/selftests/pktsend
-GTPU=build/selftests/gtpu
+ENBSIM=build/enbsim
 SEGWCTL=build/segwctl
 . selftests/lib/static_topo.sh
 . selftests/lib/segw.sh
@@ -25,7 +25,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if ! why=$(need_cmd nft ip "$SEGWCTL" "$PKTSEND" "$GTPU"); then
+if ! why=$(need_cmd nft ip "$SEGWCTL" "$PKTSEND" "$ENBSIM"); then
 	for i in $(seq 22); do tap_skip "uplink suite" "$why"; done
 	tap_done; exit $?
 fi
@@ -111,7 +111,7 @@ fi
 
 # SEC-2 downlink: the eNB's T-PDU reaches UE A through its tunnel.
 ue_gre=$(obs_ns ue gre)
-ip netns exec enb "$GTPU" send --bind 10.20.0.2:2153 --to 10.20.0.1:2152 \
+ip netns exec enb "$ENBSIM" gtpu send --bind 10.20.0.2:2153 --to 10.20.0.1:2152 \
 	--teid "$(field "$A" segw_teid)" --src $SEGW --dst 198.51.100.10 --proto gre >/dev/null
 if wait_for 5 test "$(obs_ns ue gre)" = $((ue_gre + 1)) && [ "$(field "$A" dl_packets)" = 1 ]; then
 	tap_ok "SEC-2 downlink T-PDU reaches the UE decrypted, SeGW public -> UE inner"

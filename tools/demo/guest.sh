@@ -9,10 +9,11 @@
 #
 # (the segw topology of selftests/segwd/lib.sh, plus an eNB namespace on a veth
 # instead of the suite's dummy Xw-U device), then walks one UE through its
-# life and checks every step. The generic netlink API is per network
-# namespace, so the eNB's control plane (segwctl) runs in the SeGW's namespace,
-# as on an eNB box where the SeGW is co-located; its user plane (GTP-U) runs
-# in the eNB namespace.
+# life and checks every step. The eNB is build/enbsim (tools/enbsim). The
+# generic netlink API is per network namespace, so the eNB's control plane
+# runs in the SeGW's namespace, as on an eNB box where the SeGW is
+# co-located; its user plane (GTP-U) runs in the eNB namespace. segwctl, the
+# operator's tool, shows the SeGW's side of each step.
 #
 # Prints one line per step and one verdict line; exit 0 only on PASS.
 # DEMO_KEEP=DIR copies the work directory (logs) to DIR at the end.
@@ -22,8 +23,8 @@ cd "$(dirname "$0")/../.." || exit 1
 export SEGWD_TEST_DIR=/tmp/lwip-demo
 . selftests/lib/tap.sh          # wait_for, need_cmd
 . selftests/lib/module.sh       # lwip_segw_load
-. selftests/segwd/lib.sh        # topo_up, pluto_start, segwd_*, ue_*
-. tools/demo/lib.sh              # segwctl, field, enb_rx, ue_gre, enb_ns_up, ...
+. selftests/segwd/lib.sh        # topo_up, pluto_start, segwd_*, ue_*, enb
+. tools/demo/lib.sh              # segwctl, field, ack_field, enb_rx, ue_gre, ...
 N=${DEMO_PACKETS:-5}
 
 MAC=02:00:00:00:00:0a
@@ -65,7 +66,7 @@ cleanup() {
 trap cleanup EXIT
 
 # --- 0. The stage: module, namespaces, daemons --------------------------------
-for f in "$KO" "$SEGWD" "$UPDOWN" "$SEGWCTL" "$GTPU" "$PKTSEND"; do
+for f in "$KO" "$SEGWD" "$UPDOWN" "$SEGWCTL" "$ENBSIM" "$PKTSEND"; do
 	[ -x "$f" ] || [ -f "$f" ] || setup_fail "$f is not built (run make)"
 done
 if ! need_cmd /usr/lib/ipsec/charon swanctl >/dev/null; then
@@ -82,7 +83,8 @@ enb_ns_up || setup_fail "eNB namespace"
 ip netns exec segw sysctl -qw net.ipv4.ip_forward=1
 # What the UE receives through its tunnel: decrypted GRE from the SeGW.
 ue_gre_counter_up || setup_fail "UE nft counter"
-segwctl config set public "$SEGW" xwu 10.20.0.1:2152 >/dev/null || setup_fail "segwctl config set"
+# The eNB configures the SeGW (SET_CONFIG): public address, Xw-U endpoint.
+enb config "$SEGW" 10.20.0.1:2152 || setup_fail "enbsim config"
 segwd_conf
 mkdir -p "$W/segw/secrets"
 segwd_start || setup_fail "segwd did not register with the module (see $W/segw/segwd.log)"
@@ -97,14 +99,12 @@ echo "   stage: SeGW $SEGW (lwip_segw.ko, pluto, segwd), eNB 10.20.0.2 (GTP-U :2
 
 # --- 1. eNB adds the UE ---------------------------------------------------------
 step 1 "eNB adds UE (MAC $MAC, IDi KEY_ID $IDI, eNB TEID $ENB_TEID) over netlink"
-out=$(segwctl add mac $MAC idi $IDI psk $PSK enb 10.20.0.2:2152 teid $ENB_TEID window 120 2>&1) ||
-	fail "segwctl add: $out"
-ID=$(printf '%s\n' "$out" | awk '$1 == "id" { print $2 }')
-SEGW_TEID=$(printf '%s\n' "$out" | awk '$1 == "segw_teid" { print $2 }')
-[ -n "$ID" ] && [ -n "$SEGW_TEID" ] || fail "no UE id or SeGW TEID in the acknowledge: $(echo $out)"
-WINDOW=$(printf '%s\n' "$out" | awk '$1 == "window" { print $2 }')
+out=$(enb add --ack $MAC $IDI $PSK 10.20.0.2:2152 $ENB_TEID 120 2>&1) || fail "enbsim add: $out"
+ID=$(ack_field id "$out")
+SEGW_TEID=$(ack_field segw_teid "$out")
+[ -n "$ID" ] && [ -n "$SEGW_TEID" ] || fail "no UE id or SeGW TEID in the acknowledge: $out"
 say "SeGW acknowledges: UE id $ID, SeGW TEID $SEGW_TEID ($(printf '0x%08x' "$SEGW_TEID")), SeGW Xw-U" \
-	"$(printf '%s\n' "$out" | awk '$1 == "xwu_addr" { a = $2 } $1 == "xwu_port" { p = $2 } END { print a ":" p }'), IKE window ${WINDOW:-?} s"
+	"$(ack_field xwu "$out"), IKE window $(ack_field window "$out") s"
 
 # --- 2. segwd configures pluto --------------------------------------------------
 step 2 "segwd configures pluto for the UE (agent request from the module)"
@@ -159,8 +159,8 @@ say "eNB received $rx T-PDUs with its TEID $ENB_TEID (SeGW ul_packets +$ul);" \
 # --- 5. Downlink: T-PDUs from the eNB, decrypted at the UE ------------------------
 step 5 "downlink: eNB sends $N T-PDUs to SeGW TEID $SEGW_TEID"
 g0=$(ue_gre); dl0=$(field "$ID" dl_packets)
-ip netns exec enb "$GTPU" send --bind 10.20.0.2:2153 --to 10.20.0.1:2152 --teid "$SEGW_TEID" \
-	--src "$SEGW" --dst $INNER --proto gre --count "$N" >/dev/null 2>&1 || fail "gtpu send failed"
+ip netns exec enb "$ENBSIM" gtpu send --bind 10.20.0.2:2153 --to 10.20.0.1:2152 --teid "$SEGW_TEID" \
+	--src "$SEGW" --dst $INNER --proto gre --count "$N" >/dev/null || fail "enbsim gtpu send failed"
 wait_for 10 test "$(ue_gre)" -ge $((g0 + N)); sleep 1
 g=$(( $(ue_gre) - g0 )); dl=$(( $(field "$ID" dl_packets) - dl0 ))
 [ "$g" = "$N" ] && [ "$dl" = "$N" ] || fail "UE received $g of $N GRE packets through IPsec (SeGW dl_packets +$dl)"
@@ -188,7 +188,7 @@ say "dropped: segwctl show $ID: '$(segwctl show "$ID" | grep '^drop_inner_src ')
 # --- 7. The eNB releases the UE ---------------------------------------------------
 step 7 "eNB releases UE $ID"
 before=$(grep -c 'received DELETE for IKE_SA' "$W/ue/charon.log")
-segwctl release "$ID" >/dev/null 2>&1 || fail "segwctl release $ID failed"
+out=$(enb release "$ID" 2>&1) || fail "enbsim release $ID: $out"
 wait_for 20 bash -c "test \$(grep -c 'received DELETE for IKE_SA' $W/ue/charon.log) -gt $before" ||
 	fail "the UE received no Delete"
 wait_for 10 bash -c '! ue_sas ue | grep -q "^lwip: "' || fail "swanctl --list-sas still lists the SA"

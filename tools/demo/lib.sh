@@ -1,21 +1,26 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # The demo's stage, shared with the system suite (selftests/system): helpers
-# over segwctl, the eNB's GTP-U receiver and the UE's tunnel counter, and the
-# eNB namespace added to the topology of selftests/segwd/lib.sh. Source it
-# from the repository root after selftests/segwd/lib.sh.
+# over segwctl (the operator's read-outs) and enbsim (the eNB: its control
+# plane through enb() of selftests/segwd/lib.sh, its GTP-U receiver), the
+# UE's tunnel counter, and the eNB namespace added to the topology of
+# selftests/segwd/lib.sh. Source it from the repository root after
+# selftests/segwd/lib.sh.
 #
 #   ue   192.168.1.10, strongSwan --- nat (nftables masquerade, 203.0.113.2) ---+
 #                                                                               segw 203.0.113.1:
 #   enb  10.20.0.2: GTP-U endpoint :2152 ------------------ 10.20.0.1 (Xw-U)  lwip_segw.ko, pluto, segwd
 
 SEGWCTL=build/segwctl
-GTPU=build/selftests/gtpu
+ENBSIM=build/enbsim
 PKTSEND=build/selftests/pktsend
 
 segwctl() { ip netns exec segw "$SEGWCTL" "$@"; }
 # field ID NAME: one "key value" line of `segwctl show ID`.
 field() { segwctl show "$1" 2>/dev/null | awk -v k="$2" '$1 == k { print $2; exit }'; }
+# ack_field NAME LINE: one value of the "ack id=N segw=A ..." line of
+# `enbsim add --ack` (the ACKNOWLEDGE).
+ack_field() { printf '%s\n' "$2" | tr ' ' '\n' | sed -n "s/^$1=//p" | head -n 1; }
 # enb_rx TEID: T-PDUs the eNB received with that TEID (gtpu recv's lines).
 enb_rx() { grep -c "^type=255 teid=$(printf '0x%08x' "$1") " "$W/enb.rx"; }
 # ue_gre: GRE packets the UE received from the SeGW through its tunnel.
@@ -49,7 +54,7 @@ ue_gre_counter_up() {
 # $W/enb.rx; sets RX_PID.
 enb_rx_start() {
 	: > "$W/enb.rx"
-	ip netns exec enb "$GTPU" recv --bind 10.20.0.2:2152 --count 1000000 --timeout 3600 > "$W/enb.rx" 2>&1 &
+	ip netns exec enb "$ENBSIM" gtpu recv --bind 10.20.0.2:2152 --count 1000000 --timeout 3600 > "$W/enb.rx" 2>&1 &
 	RX_PID=$!
 }
 

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Packet-building helpers shared by the test tools (pktsend, gtpu). */
-#ifndef _LWIP_SEGW_TEST_PKT_H
-#define _LWIP_SEGW_TEST_PKT_H
+/*
+ * Packet-building helpers shared by build/enbsim (tools/enbsim, its GTP-U
+ * T-PDUs) and the data-path suites' pktsend (selftests/lib/pktsend.c).
+ */
+#ifndef _LWIP_SEGW_PKT_H
+#define _LWIP_SEGW_PKT_H
 
 #include <arpa/inet.h>
 #include <stddef.h>
@@ -22,4 +25,4 @@ static inline uint16_t pkt_csum(const void *data, size_t len)
 	return htons(~sum & 0xffff);
 }
 
-#endif /* _LWIP_SEGW_TEST_PKT_H */
+#endif /* _LWIP_SEGW_PKT_H */

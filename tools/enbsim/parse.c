@@ -1,0 +1,257 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * enbsim: the command line's vocabulary: argument parsers that say what was
+ * wrong, the names of the uapi enums, and the error messages of failed
+ * requests.
+ */
+
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "enbsim.h"
+
+static const char *const reason_names[] = {
+	[LWIP_SEGW_REASON_ENB_RELEASE] = "enb_release",
+	[LWIP_SEGW_REASON_WINDOW_EXPIRED] = "window_expired",
+	[LWIP_SEGW_REASON_IKE_SA_DELETED] = "ike_sa_deleted",
+	[LWIP_SEGW_REASON_AGENT_FAILURE] = "agent_failure",
+	[LWIP_SEGW_REASON_EVICTED] = "evicted",
+	[LWIP_SEGW_REASON_ADDRESS_CONFLICT] = "address_conflict",
+	[LWIP_SEGW_REASON_MODULE_UNLOAD] = "module_unload",
+};
+
+static const char *const event_names[] = {
+	[LWIP_SEGW_EVENT_PENDING] = "pending",
+	[LWIP_SEGW_EVENT_READY] = "ready",
+	[LWIP_SEGW_EVENT_ESTABLISHED] = "established",
+	[LWIP_SEGW_EVENT_RELEASED] = "released",
+};
+
+static const char *const idi_type_names[] = {
+	[LWIP_SEGW_IDI_KEY_ID] = "key_id",
+	[LWIP_SEGW_IDI_FQDN] = "fqdn",
+	[LWIP_SEGW_IDI_RFC822] = "rfc822",
+};
+
+static const char *name_of(const char *const *names, size_t n,
+			   unsigned int v)
+{
+	return v < n && names[v] ? names[v] : "unknown";
+}
+
+const char *reason_name(unsigned int reason)
+{
+	return name_of(reason_names, ARRAY_SIZE(reason_names), reason);
+}
+
+const char *event_name(unsigned int event)
+{
+	return name_of(event_names, ARRAY_SIZE(event_names), event);
+}
+
+const char *idi_type_name(unsigned int type)
+{
+	return name_of(idi_type_names, ARRAY_SIZE(idi_type_names), type);
+}
+
+void usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("enbsim: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs(" (see enbsim --help)\n", stderr);
+	exit(ENBSIM_USAGE);
+}
+
+uint32_t parse_u32(const char *s, const char *what)
+{
+	unsigned long long v;
+	char *end;
+
+	if (!s)
+		usage_error("%s missing", what);
+	errno = 0;
+	v = strtoull(s, &end, 0);
+	if (!*s || *s == '-' || errno || *end || v > UINT32_MAX)
+		usage_error("%s '%s' is not a number from 0 to 4294967295",
+			    what, s);
+	return v;
+}
+
+uint32_t parse_ipv4(const char *s, const char *what)
+{
+	struct in_addr a;
+
+	if (!s)
+		usage_error("%s missing", what);
+	if (inet_pton(AF_INET, s, &a) != 1)
+		usage_error("%s '%s' is not an IPv4 address", what, s);
+	return a.s_addr;
+}
+
+uint32_t parse_ipv4_port(const char *s, uint16_t *port, const char *what)
+{
+	char buf[INET_ADDRSTRLEN + 8], *colon;
+	uint32_t p;
+
+	if (!s)
+		usage_error("%s missing", what);
+	if (strlen(s) >= sizeof(buf))
+		usage_error("%s '%s' is not ADDR or ADDR:PORT", what, s);
+	strcpy(buf, s);
+	*port = 0;
+	colon = strchr(buf, ':');
+	if (colon) {
+		*colon = '\0';
+		p = parse_u32(colon + 1, "port");
+		if (!p || p > 65535)
+			usage_error("%s '%s': the port must be 1..65535",
+				    what, s);
+		*port = p;
+	}
+	return parse_ipv4(buf, what);
+}
+
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = tolower((unsigned char)c);
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/*
+ * Hex digits ("0x" allowed) into out; returns the octet count. A secret is
+ * never repeated in a message.
+ */
+static size_t parse_hex(const char *s, uint8_t *out, size_t max,
+			const char *what, int secret)
+{
+	const char *p = s, *shown = secret ? "(not shown)" : s;
+	size_t n = 0;
+
+	if (!strncmp(p, "0x", 2))
+		p += 2;
+	if (!*p || strlen(p) % 2)
+		usage_error("%s %s is not an even number of hex digits",
+			    what, shown);
+	for (; *p; p += 2) {
+		int hi = hex_digit(p[0]), lo = hex_digit(p[1]);
+
+		if (hi < 0 || lo < 0)
+			usage_error("%s %s is not hex", what, shown);
+		if (n == max)
+			usage_error("%s %s is longer than %zu octets",
+				    what, shown, max);
+		out[n++] = hi << 4 | lo;
+	}
+	return n;
+}
+
+static void parse_mac(const char *s, uint8_t mac[LWIP_SEGW_MAC_LEN])
+{
+	unsigned int m[6], i;
+	char tail;
+
+	if (sscanf(s, "%2x:%2x:%2x:%2x:%2x:%2x%c", &m[0], &m[1], &m[2],
+		   &m[3], &m[4], &m[5], &tail) != 6)
+		usage_error("MAC '%s' is not xx:xx:xx:xx:xx:xx", s);
+	for (i = 0; i < 6; i++)
+		mac[i] = m[i];
+}
+
+/* KEY_ID hex, fqdn:NAME or rfc822:USER@REALM. */
+static void parse_idi(const char *s, struct enb_ue_req *req)
+{
+	const char *text = NULL;
+
+	if (!strncmp(s, "fqdn:", 5)) {
+		req->idi_type = LWIP_SEGW_IDI_FQDN;
+		text = s + 5;
+	} else if (!strncmp(s, "rfc822:", 7)) {
+		req->idi_type = LWIP_SEGW_IDI_RFC822;
+		text = s + 7;
+	} else {
+		req->idi_type = LWIP_SEGW_IDI_KEY_ID;
+		req->idi_len = parse_hex(s, req->idi, sizeof(req->idi),
+					 "IDi (KEY_ID)", 0);
+		return;
+	}
+	req->idi_len = strlen(text);
+	if (!req->idi_len || req->idi_len > sizeof(req->idi))
+		usage_error("IDi '%s' must have 1..%zu characters", text,
+			    sizeof(req->idi));
+	memcpy(req->idi, text, req->idi_len);
+}
+
+void parse_ue_req(int argc, char **argv, struct enb_ue_req *req)
+{
+	memset(req, 0, sizeof(*req));
+	if (argc < 5 || argc > 6)
+		usage_error("want MAC IDI PSK ENB_ADDR[:PORT] TEID [WINDOW_S]");
+	parse_mac(argv[0], req->mac);
+	parse_idi(argv[1], req);
+	if (parse_hex(argv[2], req->psk, sizeof(req->psk), "PSK", 1) !=
+	    sizeof(req->psk))
+		usage_error("the PSK must be %d octets (%d hex digits)",
+			    LWIP_SEGW_PSK_LEN, 2 * LWIP_SEGW_PSK_LEN);
+	req->enb_addr = parse_ipv4_port(argv[3], &req->enb_port,
+					"eNB Xw-U endpoint");
+	req->enb_teid = parse_u32(argv[4], "eNB TEID");
+	if (!req->enb_teid)
+		usage_error("the eNB TEID must not be 0");
+	if (argc == 6) {
+		req->has_window = 1;
+		req->window = parse_u32(argv[5], "window");
+	}
+}
+
+uint8_t parse_reason(const char *s)
+{
+	unsigned int i;
+
+	for (i = 1; i < ARRAY_SIZE(reason_names); i++)
+		if (reason_names[i] && !strcmp(s, reason_names[i]))
+			return i;
+	i = parse_u32(s, "reason");
+	if (!i || i > LWIP_SEGW_REASON_MAX)
+		usage_error("reason '%s': a name such as enb_release, or 1..%d",
+			    s, LWIP_SEGW_REASON_MAX);
+	return i;
+}
+
+int open_nl(struct enb_nl *nl)
+{
+	int err = enb_nl_open(nl);
+
+	if (err == -ENOENT)
+		fprintf(stderr, "enbsim: generic netlink family \"%s\" not found in this network namespace: load lwip_segw.ko (modprobe udp_tunnel; insmod lwip_segw.ko) or run enbsim in the SeGW's namespace\n",
+			LWIP_SEGW_GENL_NAME);
+	else if (err)
+		fprintf(stderr, "enbsim: cannot open a generic netlink socket: %s\n",
+			strerror(-err));
+	return err;
+}
+
+void report_error(const struct enb_nl *nl, const char *what, int err)
+{
+	const char *hint = "";
+
+	if (err >= 0)
+		return;
+	/* Refusals the module cannot explain: genl checks them first. */
+	if (err == -EPERM && !nl->extack[0])
+		hint = " (every command needs CAP_NET_ADMIN)";
+	fprintf(stderr, "enbsim: %s: %s%s%s%s\n", what, strerror(-err),
+		nl->extack[0] ? ": " : "", nl->extack, hint);
+}
