@@ -87,7 +87,7 @@ $(B)/segwd-updown: userspace/notifier/segwd-updown.c | deps
 	$(CC) $(CFLAGS) $(WFLAGS) -D_GNU_SOURCE -o $@ $<
 
 # Modules and programs used only by the tests.
-test-objs: $(B)/selftests/harness/lwip_segw_warn.ko $(B)/selftests/pktsend
+test-objs: $(B)/selftests/harness/lwip_segw_warn.ko $(B)/selftests/pktsend $(B)/bench/pktreplay
 	@for f in selftests/*/Makefile; do \
 		[ -f "$$f" ] || continue; \
 		$(MAKE) --no-print-directory -f $$f KDIR=$(KDIR) || exit 1; \
@@ -110,6 +110,11 @@ demo: all
 
 bench: all
 	@echo "make bench: not yet: the datapath benchmark arrives with issue 'Datapath benchmark'" >&2; exit 2
+
+# A packet source for the tests and the datapath benchmark.
+$(B)/bench/pktreplay: tools/bench/pktreplay.c tools/lib/pkt.h | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(WFLAGS) -D_GNU_SOURCE -o $@ $<
 
 style: deps
 	@tools/deps/kernel-tree-files scripts/checkpatch.pl scripts/spelling.txt scripts/const_structs.checkpatch >/dev/null

@@ -302,6 +302,19 @@ static int lwip_segw_xwu_tpdu(struct sock *sk, struct sk_buff *skb,
 		return 0;
 	}
 	skb_dst_set(skb, &rt->dst);
+	/*
+	 * Output rewrites the inner header and XFRM pushes the outer one into
+	 * the headroom, where the GTP-U headers were: a packet tap (tcpdump on
+	 * the Xw-U interface) may share that buffer. Make it ours first, as
+	 * ip_forward() does.
+	 */
+	if (skb_cow_head(skb, LL_RESERVED_SPACE(rt->dst.dev) +
+			 rt->dst.header_len)) {
+		/* Out of memory: counted as the uplink counts it, unsent. */
+		lwip_segw_binding_count_drop(b, LWIP_SEGW_DROP_DL_NO_ROUTE);
+		kfree_skb(skb);
+		return 0;
+	}
 	lwip_segw_binding_count_dl(b, skb->len);
 	ip_local_out(net, NULL, skb);
 	return 0;

@@ -11,11 +11,12 @@ cd "$(dirname "$0")/../.." || exit 1
 . selftests/lib/module.sh
 PKTSEND=build/selftests/pktsend
 ENBSIM=build/enbsim
+PKTREPLAY=build/bench/pktreplay
 SEGWCTL=build/segwctl
 . selftests/lib/static_topo.sh
 . selftests/lib/segw.sh
 
-N=24
+N=25
 tap_plan $N
 
 cleanup() {
@@ -27,7 +28,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if ! why=$(need_cmd nft ip tcpdump tshark "$SEGWCTL" "$PKTSEND" "$ENBSIM"); then
+if ! why=$(need_cmd nft ip tcpdump tshark "$SEGWCTL" "$PKTSEND" "$ENBSIM" "$PKTREPLAY"); then
 	for i in $(seq $N); do tap_skip "relay suite" "$why"; done
 	tap_done; exit $?
 fi
@@ -110,6 +111,24 @@ if wait_for 60 test "$(obs_ns ue gre)" -ge $((g + 10000)); then
 	tap_ok "a burst of 10 000 downlink packets reaches the UE without loss"
 else
 	tap_fail "downlink burst: $(( $(obs_ns ue gre) - g )) of 10000 arrived"
+fi
+
+# --- A packet tap that keeps the eNB's frame without copying it (a plain
+# AF_PACKET socket, unlike tcpdump's ring) still reads the T-PDU as it came:
+# relaying it must not write into the buffer the tap shares.
+ip netns exec segw "$PKTREPLAY" cap s-e /run/tap.frame --proto 17 --dport 2152 --timeout 30 \
+	> /run/tap.out 2>&1 &
+tp=$!
+wait_for 5 grep -q listening /run/tap.out
+g=$(obs_ns ue gre)
+dl 10.20.0.2 --teid "$TEID_A" --src $SEGW --dst 198.51.100.10 --proto gre >/dev/null
+wait_for 5 sh -c "! kill -0 $tp 2>/dev/null"; kill "$tp" 2>/dev/null; wait "$tp" 2>/dev/null
+teid=$(od -An -tx1 -j46 -N4 /run/tap.frame 2>/dev/null | tr -d ' \n')
+if [ "$teid" = "$(printf %08x "$TEID_A")" ] && wait_for 5 test "$(obs_ns ue gre)" = $((g + 1)); then
+	tap_ok "a packet tap on the Xw-U link sees the relayed downlink T-PDU unaltered (TEID $teid)"
+else
+	tap_diag "tap: $(tr '\n' ' ' < /run/tap.out) teid '$teid', want $(printf %08x "$TEID_A")"
+	tap_fail "a packet tap on the Xw-U link sees the relayed downlink T-PDU unaltered"
 fi
 
 # --- Refused and counted (SEC-8, SEC-2, TS 29.281).
