@@ -113,8 +113,15 @@ struct lwip_segw_binding {
 	atomic64_t ctr[LWIP_SEGW_CTR_MAX];	/* index: counter - 1 */
 	atomic64_t drop[LWIP_SEGW_DROP_MAX];	/* index: reason - 1 */
 	struct rcu_head rcu;
-	u8 idi[];			/* idi_len octets */
+	/*
+	 * idi_len octets, a separate allocation: the fixed part then comes
+	 * from its own cache (400 octets, not kmalloc-512's 512).
+	 */
+	u8 *idi;
 };
+
+int lwip_segw_binding_cache_init(void);
+void lwip_segw_binding_cache_exit(void);
 
 int lwip_segw_table_init(struct lwip_segw_table *t);
 void lwip_segw_table_destroy(struct lwip_segw_table *t);

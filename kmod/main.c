@@ -25,15 +25,18 @@ static int __init lwip_segw_init(void)
 {
 	int err;
 
+	err = lwip_segw_binding_cache_init();
+	if (err)
+		return err;
 	/* Debug builds: prove the table before anything is registered. */
 	err = lwip_segw_binding_selftest();
 	if (err)
-		return err;
+		goto err_cache;
 
 	/* Per-netns state first: handlers and the notifier use it. */
 	err = lwip_segw_netns_init();
 	if (err)
-		goto err_out;
+		goto err_cache;
 	/* The data path: the Xw-U sockets, then the hooks that use them. */
 	err = lwip_segw_xwu_init();
 	if (err)
@@ -64,8 +67,10 @@ err_xwu:
 	lwip_segw_xwu_exit();
 err_netns:
 	lwip_segw_netns_exit();
+err_cache:
+	/* The self-test's and any netns's bindings are freed by call_rcu(). */
 	rcu_barrier();
-err_out:
+	lwip_segw_binding_cache_exit();
 	return err;
 }
 
@@ -80,6 +85,7 @@ static void __exit lwip_segw_exit(void)
 	lwip_segw_netns_exit();
 	/* Bindings are freed by call_rcu(): wait before the code goes. */
 	rcu_barrier();
+	lwip_segw_binding_cache_exit();
 	pr_info("unloaded\n");
 }
 
