@@ -82,13 +82,67 @@ static const struct rhashtable_params lwip_segw_idi_params = {
 	.automatic_shrinking = true,
 };
 
-/* Several UEs share an eNB endpoint: a list table. */
+/*
+ * An eNB endpoint in use, with the number of bindings that name it; under
+ * the table lock. Freed after an RCU grace period: the SEC-7 guard looks
+ * endpoints up locklessly.
+ */
+struct lwip_segw_enb_ep {
+	struct rhash_head node;
+	struct lwip_segw_endpoint key;	/* teid unused */
+	u32 users;
+	struct rcu_head rcu;
+};
+
 static const struct rhashtable_params lwip_segw_enb_params = {
-	.head_offset = offsetof(struct lwip_segw_binding, enb_node),
-	.key_offset = offsetof(struct lwip_segw_binding, enb),
+	.head_offset = offsetof(struct lwip_segw_enb_ep, node),
+	.key_offset = offsetof(struct lwip_segw_enb_ep, key),
 	.key_len = LWIP_SEGW_ENB_KEY_LEN,
 	.automatic_shrinking = true,
 };
+
+/* One more binding uses enb's endpoint. Under the lock; -ENOMEM or 0. */
+static int lwip_segw_enb_get(struct lwip_segw_table *t,
+			     const struct lwip_segw_endpoint *enb)
+{
+	struct lwip_segw_endpoint key = { .addr = enb->addr,
+					  .port = enb->port };
+	struct lwip_segw_enb_ep *ep;
+	int err;
+
+	lockdep_assert_held(&t->lock);
+	ep = rhashtable_lookup_fast(&t->by_enb, &key, lwip_segw_enb_params);
+	if (ep) {
+		ep->users++;
+		return 0;
+	}
+	ep = kzalloc(sizeof(*ep), GFP_ATOMIC);
+	if (!ep)
+		return -ENOMEM;
+	ep->key = key;
+	ep->users = 1;
+	err = rhashtable_insert_fast(&t->by_enb, &ep->node,
+				     lwip_segw_enb_params);
+	if (err)
+		kfree(ep);
+	return err;
+}
+
+/* One binding less uses enb's endpoint. Under the lock. */
+static void lwip_segw_enb_put(struct lwip_segw_table *t,
+			      const struct lwip_segw_endpoint *enb)
+{
+	struct lwip_segw_endpoint key = { .addr = enb->addr,
+					  .port = enb->port };
+	struct lwip_segw_enb_ep *ep;
+
+	lockdep_assert_held(&t->lock);
+	ep = rhashtable_lookup_fast(&t->by_enb, &key, lwip_segw_enb_params);
+	if (WARN_ON_ONCE(!ep) || --ep->users)
+		return;
+	rhashtable_remove_fast(&t->by_enb, &ep->node, lwip_segw_enb_params);
+	kfree_rcu(ep, rcu);
+}
 
 int lwip_segw_table_init(struct lwip_segw_table *t)
 {
@@ -119,7 +173,7 @@ int lwip_segw_table_init(struct lwip_segw_table *t)
 	err = rhashtable_init(&t->by_idi, &lwip_segw_idi_params);
 	if (err)
 		goto err_mac;
-	err = rhltable_init(&t->by_enb, &lwip_segw_enb_params);
+	err = rhashtable_init(&t->by_enb, &lwip_segw_enb_params);
 	if (err)
 		goto err_idi;
 	return 0;
@@ -144,7 +198,7 @@ void lwip_segw_table_destroy(struct lwip_segw_table *t)
 {
 	WARN_ON(t->count);
 	WARN_ON(!xa_empty(&t->by_id));
-	rhltable_destroy(&t->by_enb);
+	rhashtable_destroy(&t->by_enb);
 	rhashtable_destroy(&t->by_idi);
 	rhashtable_destroy(&t->by_mac);
 	rhashtable_destroy(&t->by_inner);
@@ -278,7 +332,7 @@ int lwip_segw_table_insert(struct lwip_segw_table *t,
 				     lwip_segw_idi_params);
 	if (err)
 		goto err_mac;
-	err = rhltable_insert(&t->by_enb, &b->enb_node, lwip_segw_enb_params);
+	err = lwip_segw_enb_get(t, &b->enb);
 	if (err)
 		goto err_idi;
 	/* Replacing the reserved entry allocates nothing, so cannot fail. */
@@ -292,7 +346,7 @@ int lwip_segw_table_insert(struct lwip_segw_table *t,
 	return 0;
 
 err_enb:
-	rhltable_remove(&t->by_enb, &b->enb_node, lwip_segw_enb_params);
+	lwip_segw_enb_put(t, &b->enb);
 err_idi:
 	rhashtable_remove_fast(&t->by_idi, &b->idi_node, lwip_segw_idi_params);
 err_mac:
@@ -388,7 +442,7 @@ void lwip_segw_table_unhash(struct lwip_segw_table *t,
 				       lwip_segw_reqid_params);
 	rhashtable_remove_fast(&t->by_teid, &b->teid_node,
 			       lwip_segw_teid_params);
-	rhltable_remove(&t->by_enb, &b->enb_node, lwip_segw_enb_params);
+	lwip_segw_enb_put(t, &b->enb);
 	xa_erase(&t->by_id, b->id);
 	b->unhashed = true;
 	t->count--;
@@ -404,8 +458,8 @@ static void lwip_segw_binding_write_enb(struct lwip_segw_binding *b,
 }
 
 /*
- * Changes the eNB endpoint of an inserted binding and moves it in by_enb.
- * On error (no memory to index the new key) the old endpoint stays.
+ * Changes the eNB endpoint of an inserted binding and its count in by_enb.
+ * On error (no memory to index the new endpoint) the old one stays.
  */
 int lwip_segw_binding_set_enb(struct lwip_segw_binding *b,
 			      const struct lwip_segw_endpoint *enb)
@@ -416,23 +470,14 @@ int lwip_segw_binding_set_enb(struct lwip_segw_binding *b,
 
 	/* Writers are serialized by the table lock, which also disables BH. */
 	lockdep_assert_held(&t->lock);
-	if (!memcmp(&old, enb, LWIP_SEGW_ENB_KEY_LEN)) {
-		lwip_segw_binding_write_enb(b, enb);
-		return 0;
+	if (memcmp(&old, enb, LWIP_SEGW_ENB_KEY_LEN)) {
+		err = lwip_segw_enb_get(t, enb);
+		if (err)
+			return err;
+		lwip_segw_enb_put(t, &old);
 	}
-	rhltable_remove(&t->by_enb, &b->enb_node, lwip_segw_enb_params);
 	lwip_segw_binding_write_enb(b, enb);
-	err = rhltable_insert(&t->by_enb, &b->enb_node, lwip_segw_enb_params);
-	if (!err)
-		return 0;
-	/*
-	 * Put the old key back. The table cannot have to grow for it: it
-	 * held this very entry a moment ago and shrinks only from a worker.
-	 */
-	lwip_segw_binding_write_enb(b, &old);
-	WARN_ON_ONCE(rhltable_insert(&t->by_enb, &b->enb_node,
-				     lwip_segw_enb_params));
-	return err;
+	return 0;
 }
 
 struct lwip_segw_binding *lwip_segw_table_by_id(struct lwip_segw_table *t,
@@ -513,5 +558,5 @@ bool lwip_segw_table_is_enb_rcu(struct lwip_segw_table *t, __be32 addr,
 {
 	struct lwip_segw_endpoint key = { .addr = addr, .port = port };
 
-	return rhltable_lookup(&t->by_enb, &key, lwip_segw_enb_params);
+	return rhashtable_lookup(&t->by_enb, &key, lwip_segw_enb_params);
 }

@@ -62,7 +62,7 @@ struct lwip_segw_table {
 	struct rhashtable by_inner;	/* ESTABLISHED bindings */
 	struct rhashtable by_mac;	/* bindings not RELEASING */
 	struct rhashtable by_idi;	/* bindings not RELEASING */
-	struct rhltable by_enb;		/* every binding, by eNB addr+port */
+	struct rhashtable by_enb;	/* eNB endpoints in use, counted */
 	u32 count;			/* bindings in by_id */
 	u32 gen;			/* bumped on insert/unhash, for dumps */
 	struct lwip_segw_pcpu_stats __percpu *pcpu;
@@ -70,7 +70,9 @@ struct lwip_segw_table {
 
 /*
  * The eNB's Xw-U endpoint of a UE (uplink T-PDUs go there). addr and port
- * are adjacent: together they are the key of the table's by_enb index.
+ * are adjacent: together they are the key of the table's by_enb index,
+ * which holds one counted entry per endpoint (one eNB serves many UEs, and
+ * removing one UE must not walk the others).
  */
 struct lwip_segw_endpoint {
 	__be32 addr;
@@ -87,7 +89,6 @@ struct lwip_segw_binding {
 	struct rhash_head inner_node;
 	struct rhash_head mac_node;
 	struct rhash_head idi_node;
-	struct rhlist_head enb_node;
 	struct lwip_segw_table *table;	/* the table that owns it */
 	struct timer_list timer;	/* window, then grace; see ue.c */
 	unsigned long deadline;		/* jiffies; valid while timer armed */

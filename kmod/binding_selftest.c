@@ -400,6 +400,59 @@ static int st_differential(struct lwip_segw_table *t)
 	return err;
 }
 
+static bool st_is_enb(struct lwip_segw_table *t, u32 addr, u16 port)
+{
+	bool found;
+
+	rcu_read_lock();
+	found = lwip_segw_table_is_enb_rcu(t, htonl(addr), port);
+	rcu_read_unlock();
+	return found;
+}
+
+/*
+ * The eNB endpoint index counts users: an endpoint stays known while any
+ * binding names it, moves with set_enb and goes with its last binding.
+ */
+static int st_enb_endpoints(struct lwip_segw_table *t)
+{
+	const struct lwip_segw_endpoint e1 = { htonl(0x0a140002), 2152, 1 };
+	const struct lwip_segw_endpoint e2 = { htonl(0x0a140003), 2152, 2 };
+	struct lwip_segw_binding *a, *b, *conflict;
+	int err;
+
+	a = st_new(0x21, "enb-a");
+	b = st_new(0x22, "enb-b");
+	if (ST_FAIL(a && b)) {
+		lwip_segw_binding_free(a);
+		lwip_segw_binding_free(b);
+		return -ENOMEM;
+	}
+	a->enb = e1;
+	b->enb = e1;
+	if (ST_FAIL(!st_insert(t, a, &conflict) && !st_insert(t, b, &conflict)))
+		return -EINVAL;
+	if (ST_FAIL(st_is_enb(t, 0x0a140002, 2152) &&
+		    !st_is_enb(t, 0x0a140002, 2153)))
+		return -EINVAL;
+	spin_lock_bh(&t->lock);
+	err = lwip_segw_binding_set_enb(a, &e2);
+	spin_unlock_bh(&t->lock);
+	if (ST_FAIL(!err && a->enb.teid == 2))
+		return -EINVAL;
+	if (ST_FAIL(st_is_enb(t, 0x0a140002, 2152) &&
+		    st_is_enb(t, 0x0a140003, 2152)))
+		return -EINVAL;
+	st_unhash_free(t, b);		/* e1's last user */
+	if (ST_FAIL(!st_is_enb(t, 0x0a140002, 2152) &&
+		    st_is_enb(t, 0x0a140003, 2152)))
+		return -EINVAL;
+	st_unhash_free(t, a);
+	if (ST_FAIL(!st_is_enb(t, 0x0a140003, 2152)))
+		return -EINVAL;
+	return 0;
+}
+
 int lwip_segw_binding_selftest(void)
 {
 	struct lwip_segw_table *t;
@@ -412,6 +465,8 @@ int lwip_segw_binding_selftest(void)
 	if (err)
 		goto out_free;
 	err = st_directed(t);
+	if (!err)
+		err = st_enb_endpoints(t);
 	if (!err)
 		err = st_differential(t);
 	lwip_segw_table_destroy(t);
