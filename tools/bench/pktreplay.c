@@ -377,7 +377,7 @@ static void complete_l4_csum(uint8_t *f, size_t len)
 	off = ip[9] == IPPROTO_UDP ? 6 : ip[9] == IPPROTO_TCP ? 16 : -1;
 	l4len = (ip[2] << 8 | ip[3]) - ihl;
 	if (off < 0 || (ip[6] & 0x3f) || ip[7] || ihl < IP_HLEN ||
-	    (ip[2] << 8 | ip[3]) < ihl + off + 2 ||
+	    (size_t)(ip[2] << 8 | ip[3]) < ihl + (size_t)off + 2 ||
 	    ETH_HLEN + ihl + l4len > len)
 		return;
 	l4 = ip + ihl;
@@ -763,8 +763,8 @@ static int cmd_send(int argc, char **argv)
 	if (!nframes)
 		usage_error("send wants at least one FRAME file");
 	counter_open(&ctr, argv[3]);
-	for (i = 0; i < nframes; i++)
-		load_frame(&frames[i]);
+	for (size_t n = 0; n < nframes; n++)
+		load_frame(&frames[n]);
 
 	fd = packet_socket(argv[1], 0);
 	if (setsockopt(fd, SOL_PACKET, PACKET_QDISC_BYPASS, &one, sizeof(one)))
