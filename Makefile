@@ -29,10 +29,12 @@ NL_LIBS   = $(shell pkg-config --libs libnl-3.0 libnl-genl-3.0 2>/dev/null)
 JSON_CFLAGS = $(shell pkg-config --cflags json-c 2>/dev/null) -DSEGWCTL_JSON
 JSON_LIBS   = $(shell pkg-config --libs json-c 2>/dev/null)
 
+# The uapi enums' names, shared by segwctl and enbsim.
+NAMES_SRC   := tools/lib/names.c tools/lib/names.h
 KMOD_SRC := Kbuild $(wildcard kmod/*.c kmod/*.h kmod/uapi/linux/*.h)
-SEGWCTL_SRC := $(wildcard tools/segwctl/*.c tools/segwctl/*.h)
+SEGWCTL_SRC := $(wildcard tools/segwctl/*.c tools/segwctl/*.h) $(NAMES_SRC)
 SEGWD_SRC   := $(wildcard userspace/segwd/*.c userspace/segwd/*.h)
-ENBSIM_SRC  := $(wildcard tools/enbsim/*.c tools/enbsim/*.h) tools/lib/pkt.h
+ENBSIM_SRC  := $(wildcard tools/enbsim/*.c tools/enbsim/*.h) tools/lib/pkt.h $(NAMES_SRC)
 UAPI_HDRS   := $(wildcard kmod/uapi/linux/*.h)
 
 PROGS := $(B)/segwctl $(B)/segwd $(B)/segwd-updown $(B)/enbsim
@@ -70,7 +72,7 @@ progs: $(PROGS)
 
 $(B)/segwctl: $(SEGWCTL_SRC) $(UAPI_HDRS) | deps
 	@mkdir -p $(B)
-	$(CC) $(CFLAGS) $(WFLAGS) $(UAPI) $(NL_CFLAGS) $(JSON_CFLAGS) -o $@ \
+	$(CC) $(CFLAGS) $(WFLAGS) $(UAPI) -Itools/lib $(NL_CFLAGS) $(JSON_CFLAGS) -o $@ \
 		$(filter %.c,$(SEGWCTL_SRC)) $(NL_LIBS) $(JSON_LIBS)
 
 $(B)/segwd: $(SEGWD_SRC) $(UAPI_HDRS) | deps

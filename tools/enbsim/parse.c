@@ -14,49 +14,21 @@
 #include <string.h>
 
 #include "enbsim.h"
-
-static const char *const reason_names[] = {
-	[LWIP_SEGW_REASON_ENB_RELEASE] = "enb_release",
-	[LWIP_SEGW_REASON_WINDOW_EXPIRED] = "window_expired",
-	[LWIP_SEGW_REASON_IKE_SA_DELETED] = "ike_sa_deleted",
-	[LWIP_SEGW_REASON_AGENT_FAILURE] = "agent_failure",
-	[LWIP_SEGW_REASON_EVICTED] = "evicted",
-	[LWIP_SEGW_REASON_ADDRESS_CONFLICT] = "address_conflict",
-	[LWIP_SEGW_REASON_MODULE_UNLOAD] = "module_unload",
-};
-
-static const char *const event_names[] = {
-	[LWIP_SEGW_EVENT_PENDING] = "pending",
-	[LWIP_SEGW_EVENT_READY] = "ready",
-	[LWIP_SEGW_EVENT_ESTABLISHED] = "established",
-	[LWIP_SEGW_EVENT_RELEASED] = "released",
-};
-
-static const char *const idi_type_names[] = {
-	[LWIP_SEGW_IDI_KEY_ID] = "key_id",
-	[LWIP_SEGW_IDI_FQDN] = "fqdn",
-	[LWIP_SEGW_IDI_RFC822] = "rfc822",
-};
-
-static const char *name_of(const char *const *names, size_t n,
-			   unsigned int v)
-{
-	return v < n && names[v] ? names[v] : "unknown";
-}
+#include "names.h"
 
 const char *reason_name(unsigned int reason)
 {
-	return name_of(reason_names, ARRAY_SIZE(reason_names), reason);
+	return LWIP_SEGW_NAME(lwip_segw_reason_names, reason);
 }
 
 const char *event_name(unsigned int event)
 {
-	return name_of(event_names, ARRAY_SIZE(event_names), event);
+	return LWIP_SEGW_NAME(lwip_segw_event_names, event);
 }
 
 const char *idi_type_name(unsigned int type)
 {
-	return name_of(idi_type_names, ARRAY_SIZE(idi_type_names), type);
+	return LWIP_SEGW_NAME(lwip_segw_idi_type_names, type);
 }
 
 void usage_error(const char *fmt, ...)
@@ -218,11 +190,12 @@ void parse_ue_req(int argc, char **argv, struct enb_ue_req *req)
 
 uint8_t parse_reason(const char *s)
 {
+	int v = lwip_segw_name_value(lwip_segw_reason_names,
+				     LWIP_SEGW_NAMES_N(lwip_segw_reason_names), s);
 	unsigned int i;
 
-	for (i = 1; i < ARRAY_SIZE(reason_names); i++)
-		if (reason_names[i] && !strcmp(s, reason_names[i]))
-			return i;
+	if (v > 0)
+		return v;
 	i = parse_u32(s, "reason");
 	if (!i || i > LWIP_SEGW_REASON_MAX)
 		usage_error("reason '%s': a name such as enb_release, or 1..%d",

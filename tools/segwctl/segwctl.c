@@ -39,71 +39,7 @@
 #endif
 
 #include "nl.h"
-
-static const char *const state_names[] = {
-	[LWIP_SEGW_UE_PENDING] = "pending",
-	[LWIP_SEGW_UE_READY] = "ready",
-	[LWIP_SEGW_UE_ESTABLISHED] = "established",
-	[LWIP_SEGW_UE_RELEASING] = "releasing",
-};
-
-static const char *const idi_type_names[] = {
-	[LWIP_SEGW_IDI_KEY_ID] = "key_id",
-	[LWIP_SEGW_IDI_FQDN] = "fqdn",
-	[LWIP_SEGW_IDI_RFC822] = "rfc822",
-};
-
-static const char *const reason_names[] = {
-	[LWIP_SEGW_REASON_ENB_RELEASE] = "enb_release",
-	[LWIP_SEGW_REASON_WINDOW_EXPIRED] = "window_expired",
-	[LWIP_SEGW_REASON_IKE_SA_DELETED] = "ike_sa_deleted",
-	[LWIP_SEGW_REASON_AGENT_FAILURE] = "agent_failure",
-	[LWIP_SEGW_REASON_EVICTED] = "evicted",
-	[LWIP_SEGW_REASON_ADDRESS_CONFLICT] = "address_conflict",
-	[LWIP_SEGW_REASON_MODULE_UNLOAD] = "module_unload",
-};
-
-static const char *const event_names[] = {
-	[LWIP_SEGW_EVENT_PENDING] = "pending",
-	[LWIP_SEGW_EVENT_READY] = "ready",
-	[LWIP_SEGW_EVENT_ESTABLISHED] = "established",
-	[LWIP_SEGW_EVENT_RELEASED] = "released",
-};
-
-static const char *const ctr_names[] = {
-	[LWIP_SEGW_CTR_UL_PACKETS] = "ul_packets",
-	[LWIP_SEGW_CTR_UL_BYTES] = "ul_bytes",
-	[LWIP_SEGW_CTR_DL_PACKETS] = "dl_packets",
-	[LWIP_SEGW_CTR_DL_BYTES] = "dl_bytes",
-};
-
-static const char *const drop_names[] = {
-	[LWIP_SEGW_DROP_NOT_ESTABLISHED] = "not_established",
-	[LWIP_SEGW_DROP_NOT_TUNNEL] = "not_tunnel",
-	[LWIP_SEGW_DROP_OUTER_DST] = "outer_dst",
-	[LWIP_SEGW_DROP_INNER_DST] = "inner_dst",
-	[LWIP_SEGW_DROP_INNER_SRC] = "inner_src",
-	[LWIP_SEGW_DROP_INNER_OUTER_MISMATCH] = "inner_outer_mismatch",
-	[LWIP_SEGW_DROP_NATT_OUTER_SRC] = "natt_outer_src",
-	[LWIP_SEGW_DROP_NOT_GRE] = "not_gre",
-	[LWIP_SEGW_DROP_DL_UNKNOWN_TEID] = "dl_unknown_teid",
-	[LWIP_SEGW_DROP_DL_WRONG_SOURCE] = "dl_wrong_source",
-	[LWIP_SEGW_DROP_DL_NOT_ESTABLISHED] = "dl_not_established",
-	[LWIP_SEGW_DROP_DL_INNER_SRC] = "dl_inner_src",
-	[LWIP_SEGW_DROP_DL_INNER_DST] = "dl_inner_dst",
-	[LWIP_SEGW_DROP_DL_NOT_GRE] = "dl_not_gre",
-	[LWIP_SEGW_DROP_DL_MALFORMED] = "dl_malformed",
-	[LWIP_SEGW_DROP_UL_NO_ROUTE] = "ul_no_route",
-	[LWIP_SEGW_DROP_DL_NO_ROUTE] = "dl_no_route",
-	[LWIP_SEGW_DROP_XWU_BYPASS] = "xwu_bypass",
-};
-
-static const char *const stat_names[] = {
-	[LWIP_SEGW_STAT_UES_ADDED] = "ues_added",
-	[LWIP_SEGW_STAT_UES_FREED] = "ues_freed",
-	[LWIP_SEGW_STAT_AGENT_SEND_FAILURES] = "agent_send_failures",
-	[LWIP_SEGW_STAT_GRACE_EXPIRED] = "grace_expired",
-};
+#include "names.h"
 
 /*
  * Output: "key value" lines, or with --json members of the current JSON
@@ -173,10 +109,6 @@ static void j_append(struct json_object *arr, struct json_object *o) { }
 static void j_print_put(struct json_object *o, int one_line) { }
 static void j_put(struct json_object *o) { }
 #endif
-
-#define NAME(tbl, v) \
-	((unsigned int)(v) < sizeof(tbl) / sizeof((tbl)[0]) && (tbl)[v] ? \
-	 (tbl)[v] : "unknown")
 
 static void usage(void)
 {
@@ -286,11 +218,11 @@ static void parse_mac(const char *s, uint8_t mac[6])
 
 static int parse_reason(const char *s)
 {
-	unsigned int i;
+	int v = lwip_segw_name_value(lwip_segw_reason_names,
+				     LWIP_SEGW_NAMES_N(lwip_segw_reason_names), s);
 
-	for (i = 1; i < sizeof(reason_names) / sizeof(reason_names[0]); i++)
-		if (reason_names[i] && !strcmp(s, reason_names[i]))
-			return i;
+	if (v > 0)
+		return v;
 	return parse_u32(s, "bad cause (a name such as enb_release, or a number)");
 }
 
@@ -340,7 +272,7 @@ static void fill_ue(struct nlattr **tb)
 	if (tb[LWIP_SEGW_A_UE_ID])
 		out_uint("id", nla_get_u32(tb[LWIP_SEGW_A_UE_ID]));
 	if (tb[LWIP_SEGW_A_UE_STATE])
-		out_str("state", NAME(state_names,
+		out_str("state", LWIP_SEGW_NAME(lwip_segw_state_names,
 				      nla_get_u8(tb[LWIP_SEGW_A_UE_STATE])));
 	if (tb[LWIP_SEGW_A_UE_MAC]) {
 		const uint8_t *m = nla_data(tb[LWIP_SEGW_A_UE_MAC]);
@@ -352,7 +284,7 @@ static void fill_ue(struct nlattr **tb)
 	}
 	if (tb[LWIP_SEGW_A_UE_IDI_TYPE])
 		out_str("idi_type",
-			NAME(idi_type_names,
+			LWIP_SEGW_NAME(lwip_segw_idi_type_names,
 			    nla_get_u8(tb[LWIP_SEGW_A_UE_IDI_TYPE])));
 	if (tb[LWIP_SEGW_A_UE_IDI])
 		print_hex("idi", tb[LWIP_SEGW_A_UE_IDI]);
@@ -382,16 +314,16 @@ static void fill_ue(struct nlattr **tb)
 			LWIP_SEGW_UE_F_NATT ? "yes" : "no");
 	if (tb[LWIP_SEGW_A_REASON])
 		out_str("reason",
-			NAME(reason_names, nla_get_u8(tb[LWIP_SEGW_A_REASON])));
+			LWIP_SEGW_NAME(lwip_segw_reason_names, nla_get_u8(tb[LWIP_SEGW_A_REASON])));
 	if (tb[LWIP_SEGW_A_REASON_TEXT])
 		out_str("reason_text",
 			nla_get_string(tb[LWIP_SEGW_A_REASON_TEXT]));
 	if (tb[LWIP_SEGW_A_COUNTERS])
-		print_u64_nest(tb[LWIP_SEGW_A_COUNTERS], ctr_names,
-			       sizeof(ctr_names) / sizeof(ctr_names[0]), "");
+		print_u64_nest(tb[LWIP_SEGW_A_COUNTERS], lwip_segw_ctr_names,
+			       LWIP_SEGW_NAMES_N(lwip_segw_ctr_names), "");
 	if (tb[LWIP_SEGW_A_DROPS])
-		print_u64_nest(tb[LWIP_SEGW_A_DROPS], drop_names,
-			       sizeof(drop_names) / sizeof(drop_names[0]),
+		print_u64_nest(tb[LWIP_SEGW_A_DROPS], lwip_segw_drop_names,
+			       LWIP_SEGW_NAMES_N(lwip_segw_drop_names),
 			       "drop_");
 }
 
@@ -436,20 +368,13 @@ static int request_print(struct segw_nl *nl, struct nl_msg *msg,
 	return err ? 1 : 0;
 }
 
-/* Names of enum lwip_segw_uplink, index = value. */
-static const char *const uplink_names[LWIP_SEGW_UPLINK_MAX + 1] = {
-	[LWIP_SEGW_UPLINK_RELAY] = "relay",
-	[LWIP_SEGW_UPLINK_CHECK] = "check",
-	[LWIP_SEGW_UPLINK_OFF] = "off",
-};
-
 static uint8_t parse_uplink(const char *v)
 {
-	unsigned int i;
+	int m = lwip_segw_name_value(lwip_segw_uplink_names,
+				     LWIP_SEGW_NAMES_N(lwip_segw_uplink_names), v);
 
-	for (i = 1; v && i <= LWIP_SEGW_UPLINK_MAX; i++)
-		if (uplink_names[i] && !strcmp(v, uplink_names[i]))
-			return i;
+	if (m > 0)
+		return m;
 	die("uplink mode must be relay, check or off, not", v ? v : "(none)");
 	return 0;
 }
@@ -509,8 +434,7 @@ static int print_config(struct nlmsghdr *nlh, struct nlattr **tb, void *arg)
 	if (tb[LWIP_SEGW_A_UPLINK]) {
 		uint8_t m = nla_get_u8(tb[LWIP_SEGW_A_UPLINK]);
 
-		out_str("uplink", m <= LWIP_SEGW_UPLINK_MAX && uplink_names[m] ?
-			uplink_names[m] : "unknown");
+		out_str("uplink", LWIP_SEGW_NAME(lwip_segw_uplink_names, m));
 	}
 	if (tb[LWIP_SEGW_A_AGENT_PORTID])
 		out_uint("agent_portid",
@@ -696,18 +620,18 @@ static int print_stats(struct nlmsghdr *nlh, struct nlattr **tb, void *arg)
 	if (tb[LWIP_SEGW_A_UE_COUNT])
 		out_uint("ues", nla_get_u32(tb[LWIP_SEGW_A_UE_COUNT]));
 	if (tb[LWIP_SEGW_A_STATS])
-		print_u64_nest(tb[LWIP_SEGW_A_STATS], stat_names,
-			       sizeof(stat_names) / sizeof(stat_names[0]), "");
+		print_u64_nest(tb[LWIP_SEGW_A_STATS], lwip_segw_stat_names,
+			       LWIP_SEGW_NAMES_N(lwip_segw_stat_names), "");
 	if (tb[LWIP_SEGW_A_COUNTERS])
-		print_u64_nest(tb[LWIP_SEGW_A_COUNTERS], ctr_names,
-			       sizeof(ctr_names) / sizeof(ctr_names[0]), "");
+		print_u64_nest(tb[LWIP_SEGW_A_COUNTERS], lwip_segw_ctr_names,
+			       LWIP_SEGW_NAMES_N(lwip_segw_ctr_names), "");
 	if (tb[LWIP_SEGW_A_DROPS])
-		print_u64_nest(tb[LWIP_SEGW_A_DROPS], drop_names,
-			       sizeof(drop_names) / sizeof(drop_names[0]),
+		print_u64_nest(tb[LWIP_SEGW_A_DROPS], lwip_segw_drop_names,
+			       LWIP_SEGW_NAMES_N(lwip_segw_drop_names),
 			       "drop_");
 	if (tb[LWIP_SEGW_A_RELEASES])
-		print_u64_nest(tb[LWIP_SEGW_A_RELEASES], reason_names,
-			       sizeof(reason_names) / sizeof(reason_names[0]),
+		print_u64_nest(tb[LWIP_SEGW_A_RELEASES], lwip_segw_reason_names,
+			       LWIP_SEGW_NAMES_N(lwip_segw_reason_names),
 			       "released_");
 	return 0;
 }
@@ -758,13 +682,13 @@ static int agent_msg_cb(struct nl_msg *m, void *arg)
 	case LWIP_SEGW_CMD_AGENT_SYNC:
 		printf("sync id=%u state=%s\n", id,
 		       tb[LWIP_SEGW_A_UE_STATE] ?
-		       NAME(state_names, nla_get_u8(tb[LWIP_SEGW_A_UE_STATE])) :
+		       LWIP_SEGW_NAME(lwip_segw_state_names, nla_get_u8(tb[LWIP_SEGW_A_UE_STATE])) :
 		       "unknown");
 		break;
 	case LWIP_SEGW_CMD_UE_RELEASE:
 		printf("release id=%u reason=%s\n", id,
 		       tb[LWIP_SEGW_A_REASON] ?
-		       NAME(reason_names, nla_get_u8(tb[LWIP_SEGW_A_REASON])) :
+		       LWIP_SEGW_NAME(lwip_segw_reason_names, nla_get_u8(tb[LWIP_SEGW_A_REASON])) :
 		       "unknown");
 		break;
 	default:
@@ -910,7 +834,7 @@ static int monitor_cb(struct nl_msg *m, void *arg)
 		return NL_OK;
 	if (json_mode) {
 		jcur = j_object();
-		out_str("event", NAME(event_names,
+		out_str("event", LWIP_SEGW_NAME(lwip_segw_event_names,
 				      nla_get_u8(tb[LWIP_SEGW_A_EVENT])));
 		fill_ue(tb);
 		j_print_put(jcur, 1);
@@ -918,7 +842,7 @@ static int monitor_cb(struct nl_msg *m, void *arg)
 		fflush(stdout);
 		return NL_OK;
 	}
-	printf("event %s\n", NAME(event_names,
+	printf("event %s\n", LWIP_SEGW_NAME(lwip_segw_event_names,
 				  nla_get_u8(tb[LWIP_SEGW_A_EVENT])));
 	print_ue(nlh, tb, "");
 	fflush(stdout);

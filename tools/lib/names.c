@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The names of the lwip_segw uapi enums, as segwctl and enbsim print and
+ * parse them (index = value; a gap is NULL). The module's own drop-reason
+ * names (kmod/uplink.c) are the same words.
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include "names.h"
+
+const char *const lwip_segw_state_names[LWIP_SEGW_UE_STATE_MAX + 1] = {
+	[LWIP_SEGW_UE_PENDING] = "pending",
+	[LWIP_SEGW_UE_READY] = "ready",
+	[LWIP_SEGW_UE_ESTABLISHED] = "established",
+	[LWIP_SEGW_UE_RELEASING] = "releasing",
+};
+
+const char *const lwip_segw_idi_type_names[LWIP_SEGW_IDI_MAX + 1] = {
+	[LWIP_SEGW_IDI_KEY_ID] = "key_id",
+	[LWIP_SEGW_IDI_FQDN] = "fqdn",
+	[LWIP_SEGW_IDI_RFC822] = "rfc822",
+};
+
+const char *const lwip_segw_reason_names[LWIP_SEGW_REASON_MAX + 1] = {
+	[LWIP_SEGW_REASON_ENB_RELEASE] = "enb_release",
+	[LWIP_SEGW_REASON_WINDOW_EXPIRED] = "window_expired",
+	[LWIP_SEGW_REASON_IKE_SA_DELETED] = "ike_sa_deleted",
+	[LWIP_SEGW_REASON_AGENT_FAILURE] = "agent_failure",
+	[LWIP_SEGW_REASON_EVICTED] = "evicted",
+	[LWIP_SEGW_REASON_ADDRESS_CONFLICT] = "address_conflict",
+	[LWIP_SEGW_REASON_MODULE_UNLOAD] = "module_unload",
+};
+
+const char *const lwip_segw_event_names[LWIP_SEGW_EVENT_MAX + 1] = {
+	[LWIP_SEGW_EVENT_PENDING] = "pending",
+	[LWIP_SEGW_EVENT_READY] = "ready",
+	[LWIP_SEGW_EVENT_ESTABLISHED] = "established",
+	[LWIP_SEGW_EVENT_RELEASED] = "released",
+};
+
+const char *const lwip_segw_ctr_names[LWIP_SEGW_CTR_MAX + 1] = {
+	[LWIP_SEGW_CTR_UL_PACKETS] = "ul_packets",
+	[LWIP_SEGW_CTR_UL_BYTES] = "ul_bytes",
+	[LWIP_SEGW_CTR_DL_PACKETS] = "dl_packets",
+	[LWIP_SEGW_CTR_DL_BYTES] = "dl_bytes",
+};
+
+const char *const lwip_segw_drop_names[LWIP_SEGW_DROP_MAX + 1] = {
+	[LWIP_SEGW_DROP_NOT_ESTABLISHED] = "not_established",
+	[LWIP_SEGW_DROP_NOT_TUNNEL] = "not_tunnel",
+	[LWIP_SEGW_DROP_OUTER_DST] = "outer_dst",
+	[LWIP_SEGW_DROP_INNER_DST] = "inner_dst",
+	[LWIP_SEGW_DROP_INNER_SRC] = "inner_src",
+	[LWIP_SEGW_DROP_INNER_OUTER_MISMATCH] = "inner_outer_mismatch",
+	[LWIP_SEGW_DROP_NATT_OUTER_SRC] = "natt_outer_src",
+	[LWIP_SEGW_DROP_NOT_GRE] = "not_gre",
+	[LWIP_SEGW_DROP_DL_UNKNOWN_TEID] = "dl_unknown_teid",
+	[LWIP_SEGW_DROP_DL_WRONG_SOURCE] = "dl_wrong_source",
+	[LWIP_SEGW_DROP_DL_NOT_ESTABLISHED] = "dl_not_established",
+	[LWIP_SEGW_DROP_DL_INNER_SRC] = "dl_inner_src",
+	[LWIP_SEGW_DROP_DL_INNER_DST] = "dl_inner_dst",
+	[LWIP_SEGW_DROP_DL_NOT_GRE] = "dl_not_gre",
+	[LWIP_SEGW_DROP_DL_MALFORMED] = "dl_malformed",
+	[LWIP_SEGW_DROP_UL_NO_ROUTE] = "ul_no_route",
+	[LWIP_SEGW_DROP_DL_NO_ROUTE] = "dl_no_route",
+	[LWIP_SEGW_DROP_XWU_BYPASS] = "xwu_bypass",
+};
+
+const char *const lwip_segw_stat_names[LWIP_SEGW_STAT_MAX + 1] = {
+	[LWIP_SEGW_STAT_UES_ADDED] = "ues_added",
+	[LWIP_SEGW_STAT_UES_FREED] = "ues_freed",
+	[LWIP_SEGW_STAT_AGENT_SEND_FAILURES] = "agent_send_failures",
+	[LWIP_SEGW_STAT_GRACE_EXPIRED] = "grace_expired",
+};
+
+const char *const lwip_segw_uplink_names[LWIP_SEGW_UPLINK_MAX + 1] = {
+	[LWIP_SEGW_UPLINK_RELAY] = "relay",
+	[LWIP_SEGW_UPLINK_CHECK] = "check",
+	[LWIP_SEGW_UPLINK_OFF] = "off",
+};
+
+const char *lwip_segw_name(const char *const *names, size_t n, unsigned int v)
+{
+	return v < n && names[v] ? names[v] : "unknown";
+}
+
+int lwip_segw_name_value(const char *const *names, size_t n, const char *s)
+{
+	size_t i;
+
+	for (i = 1; s && i < n; i++)
+		if (names[i] && !strcmp(names[i], s))
+			return i;
+	return -1;
+}
