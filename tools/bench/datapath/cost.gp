@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # gnuplot -e "datafile='F'; outfile='P'" cost.gp: added instructions per
 # uplink packet against bound UEs (tools/bench/datapath/run writes F).
-set terminal pngcairo size 800,500
+set terminal pngcairo size 800,500 noenhanced
 set output outfile
 set title "LWIP uplink checks: instructions added per packet (null ESP, QEMU icount)"
 set xlabel "bound UEs"

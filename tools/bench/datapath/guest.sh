@@ -309,6 +309,15 @@ timed() {
 
 # Sum of active objects x object size over every slab cache, in bytes.
 slab_bytes() { awk 'NR > 2 { s += $2 * $4 } END { printf "%.0f\n", s }' /proc/slabinfo; }
+# Bytes (active objects x size) per slab cache, "name bytes" lines.
+slab_per_cache() { awk 'NR > 2 { print $1, $2 * $4 }' /proc/slabinfo; }
+# slab_grown BEFORE: the caches that grew most since the BEFORE snapshot,
+# as "name=+bytes;" (where memory left after a release went).
+slab_grown() {
+	slab_per_cache | awk 'NR == FNR { b[$1] = $2; next }
+		{ d = $2 - b[$1]; if (d > 0) print d, $1 }' "$1" - |
+		sort -rn | head -n 4 | awk '{ printf "%s=+%d;", $2, $1 }'
+}
 meminfo() { awk -v k="$1:" '$1 == k { printf "%.0f\n", $2 * 1024 }' /proc/meminfo; }
 
 control_plane() {
@@ -316,6 +325,7 @@ control_plane() {
 	log "control plane: $m bindings over netlink against one nft batch"
 	# Memory: established bindings (the data path's state), then freed.
 	sync; echo 3 > /proc/sys/vm/drop_caches
+	slab_per_cache > "$W/slab0"
 	s0=$(slab_bytes); p0=$(meminfo Percpu); v0=$(meminfo VmallocUsed); f0=$(meminfo MemFree)
 	in_ns segw "$UELOAD" add $first $last --established --reqid-base 2000000 \
 		--addr-base 11.0.0.0 > "$W/mem.out" || die "ueload (memory)"
@@ -329,8 +339,12 @@ control_plane() {
 	id0=$(awk '$1 == "added" { print $4 }' "$W/mem.out")
 	id1=$(awk '$1 == "added" { print $6 }' "$W/mem.out")
 	in_ns segw "$UELOAD" release "$id0" "$id1" --down >/dev/null || die "ueload release (memory)"
-	sleep 1; sync; echo 3 > /proc/sys/vm/drop_caches
+	# Frees wait for RCU grace periods and the tables shrink in a worker.
+	sleep 5; sync; echo 3 > /proc/sys/vm/drop_caches
 	fact mem_slab_bytes_after_release "$(( $(slab_bytes) - s0 ))"
+	fact mem_slab_grown_after_release "$(slab_grown "$W/slab0")"
+	fact mem_binding_cache_objects_after_release \
+		"$(awk '$1 == "lwip_segw_binding" { print $2 }' /proc/slabinfo)"
 	fact mem_ues_after_release "$(segwctl stats | awk '$1 == "ues" { print $2 }')"
 
 	# Time: add then remove m bindings (eNB adds, the agent takes each
