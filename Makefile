@@ -29,8 +29,8 @@ NL_LIBS   = $(shell pkg-config --libs libnl-3.0 libnl-genl-3.0 2>/dev/null)
 JSON_CFLAGS = $(shell pkg-config --cflags json-c 2>/dev/null) -DSEGWCTL_JSON
 JSON_LIBS   = $(shell pkg-config --libs json-c 2>/dev/null)
 
-# The uapi enums' names, shared by segwctl and enbsim.
-NAMES_SRC   := tools/lib/names.c tools/lib/names.h
+# Shared by segwctl, enbsim and ueload: the uapi enums' names, extack text.
+NAMES_SRC   := tools/lib/names.c tools/lib/names.h tools/lib/extack.c tools/lib/extack.h
 KMOD_SRC := Kbuild $(wildcard kmod/*.c kmod/*.h kmod/uapi/linux/*.h)
 SEGWCTL_SRC := $(wildcard tools/segwctl/*.c tools/segwctl/*.h) $(NAMES_SRC)
 SEGWD_SRC   := $(wildcard userspace/segwd/*.c userspace/segwd/*.h)
@@ -118,9 +118,9 @@ bench: all bench-progs
 
 bench-progs: $(B)/bench/ueload $(B)/bench/pktreplay
 
-$(B)/bench/ueload: tools/bench/ueload.c tools/segwctl/nl.c tools/segwctl/nl.h $(UAPI_HDRS) | deps
+$(B)/bench/ueload: tools/bench/ueload.c tools/segwctl/nl.c tools/segwctl/nl.h $(NAMES_SRC) $(UAPI_HDRS) | deps
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(WFLAGS) -D_GNU_SOURCE $(UAPI) $(NL_CFLAGS) -o $@ $(filter %.c,$^) $(NL_LIBS)
+	$(CC) $(CFLAGS) $(WFLAGS) -D_GNU_SOURCE $(UAPI) -Itools/lib $(NL_CFLAGS) -o $@ $(filter %.c,$^) $(NL_LIBS)
 
 # A packet source for the tests and the datapath benchmark.
 $(B)/bench/pktreplay: tools/bench/pktreplay.c tools/lib/pkt.h | deps

@@ -27,6 +27,7 @@
 #include <netlink/netlink.h>
 
 #include "nl.h"
+#include "extack.h"
 
 #ifndef SOL_NETLINK
 #define SOL_NETLINK 270
@@ -132,28 +133,6 @@ static void enb_msg_free(struct nl_msg *msg)
 	nlmsg_free(msg);
 }
 
-/* The text of an NLMSG_ERROR's NLMSGERR_ATTR_MSG, or NULL. */
-static const char *enb_extack_text(struct nlmsghdr *nlh)
-{
-	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
-	struct nlmsgerr *e = nlmsg_data(nlh);
-	size_t off = sizeof(*e);
-
-	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
-		return NULL;
-	/* Without NLM_F_CAPPED the whole request is echoed before the TLVs. */
-	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
-		off += e->msg.nlmsg_len - NLMSG_HDRLEN;
-	if (nlh->nlmsg_len < NLMSG_HDRLEN + off)
-		return NULL;
-	if (nla_parse(tb, NLMSGERR_ATTR_MAX, (struct nlattr *)((char *)e + off),
-		      nlh->nlmsg_len - NLMSG_HDRLEN - off, NULL))
-		return NULL;
-	if (!tb[NLMSGERR_ATTR_MSG] || !nla_len(tb[NLMSGERR_ATTR_MSG]))
-		return NULL;
-	return nla_get_string(tb[NLMSGERR_ATTR_MSG]);
-}
-
 /* Called per reply message with its checked attributes. */
 typedef void (*enb_reply_fn)(struct nlattr **tb, void *arg);
 
@@ -185,13 +164,11 @@ static int enb_valid_cb(struct nl_msg *msg, void *arg)
 static int enb_err_cb(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
 {
 	struct nlmsghdr *nlh = (struct nlmsghdr *)((char *)e - NLMSG_HDRLEN);
-	const char *text = enb_extack_text(nlh);
 	struct enb_req *req = arg;
 
 	req->err = e->error;
 	req->done = 1;
-	if (text)
-		snprintf(req->nl->extack, sizeof(req->nl->extack), "%s", text);
+	lwip_segw_extack(nlh, req->nl->extack, sizeof(req->nl->extack));
 	return NL_STOP;
 }
 

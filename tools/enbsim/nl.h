@@ -18,7 +18,7 @@ struct nl_sock;
 struct enb_nl {
 	struct nl_sock *sk;
 	int family;
-	char extack[256];	/* of the last failed request, "" if none */
+	char extack[512];	/* of the last failed request, "" if none */
 };
 
 /* SET_CONFIG; addresses in network byte order. */

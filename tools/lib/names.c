@@ -80,6 +80,42 @@ const char *const lwip_segw_uplink_names[LWIP_SEGW_UPLINK_MAX + 1] = {
 	[LWIP_SEGW_UPLINK_OFF] = "off",
 };
 
+/* Attributes, for error messages: the uapi name without LWIP_SEGW_A_. */
+const char *const lwip_segw_attr_names[LWIP_SEGW_A_MAX + 1] = {
+	[LWIP_SEGW_A_UE_ID] = "ue_id",
+	[LWIP_SEGW_A_UE_MAC] = "ue_mac",
+	[LWIP_SEGW_A_UE_IDI] = "ue_idi",
+	[LWIP_SEGW_A_UE_IDI_TYPE] = "ue_idi_type",
+	[LWIP_SEGW_A_UE_PSK] = "ue_psk",
+	[LWIP_SEGW_A_ENB_ADDR] = "enb_addr",
+	[LWIP_SEGW_A_ENB_PORT] = "enb_port",
+	[LWIP_SEGW_A_ENB_TEID] = "enb_teid",
+	[LWIP_SEGW_A_WINDOW] = "window",
+	[LWIP_SEGW_A_SEGW_ADDR] = "segw_addr",
+	[LWIP_SEGW_A_XWU_ADDR] = "xwu_addr",
+	[LWIP_SEGW_A_XWU_PORT] = "xwu_port",
+	[LWIP_SEGW_A_SEGW_TEID] = "segw_teid",
+	[LWIP_SEGW_A_UE_STATE] = "ue_state",
+	[LWIP_SEGW_A_REASON] = "reason",
+	[LWIP_SEGW_A_REASON_TEXT] = "reason_text",
+	[LWIP_SEGW_A_REQID] = "reqid",
+	[LWIP_SEGW_A_INNER_ADDR] = "inner_addr",
+	[LWIP_SEGW_A_OUTER_ADDR] = "outer_addr",
+	[LWIP_SEGW_A_OUTER_PORT] = "outer_port",
+	[LWIP_SEGW_A_UE_FLAGS] = "ue_flags",
+	[LWIP_SEGW_A_WINDOW_LEFT_MS] = "window_left_ms",
+	[LWIP_SEGW_A_COUNTERS] = "counters",
+	[LWIP_SEGW_A_DROPS] = "drops",
+	[LWIP_SEGW_A_RELEASES] = "releases",
+	[LWIP_SEGW_A_STATS] = "stats",
+	[LWIP_SEGW_A_EVENT] = "event",
+	[LWIP_SEGW_A_REPORT] = "report",
+	[LWIP_SEGW_A_AGENT_PORTID] = "agent_portid",
+	[LWIP_SEGW_A_UE_COUNT] = "ue_count",
+	[LWIP_SEGW_A_GRACE] = "grace",
+	[LWIP_SEGW_A_UPLINK] = "uplink",
+};
+
 const char *lwip_segw_name(const char *const *names, size_t n, unsigned int v)
 {
 	return v < n && names[v] ? names[v] : "unknown";

@@ -15,6 +15,7 @@ extern const char *const lwip_segw_ctr_names[LWIP_SEGW_CTR_MAX + 1];
 extern const char *const lwip_segw_drop_names[LWIP_SEGW_DROP_MAX + 1];
 extern const char *const lwip_segw_stat_names[LWIP_SEGW_STAT_MAX + 1];
 extern const char *const lwip_segw_uplink_names[LWIP_SEGW_UPLINK_MAX + 1];
+extern const char *const lwip_segw_attr_names[LWIP_SEGW_A_MAX + 1];
 
 #define LWIP_SEGW_NAMES_N(names) (sizeof(names) / sizeof((names)[0]))
 

@@ -10,6 +10,7 @@
 #include <netlink/genl/ctrl.h>
 
 #include "nl.h"
+#include "extack.h"
 
 #ifndef SOL_NETLINK
 #define SOL_NETLINK 270
@@ -73,23 +74,9 @@ int segw_nl_parse(struct nlmsghdr *nlh, struct nlattr **tb)
 
 const char *segw_nl_extack_msg(struct nlmsghdr *nlh)
 {
-	struct nlmsgerr *e = nlmsg_data(nlh);
-	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
-	size_t off = sizeof(*e);
+	static char text[512];
 
-	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
-		return NULL;
-	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
-		off += e->msg.nlmsg_len - NLMSG_HDRLEN;
-	if (nlh->nlmsg_len < NLMSG_HDRLEN + off)
-		return NULL;
-	if (nla_parse(tb, NLMSGERR_ATTR_MAX,
-		      (struct nlattr *)((char *)e + off),
-		      nlh->nlmsg_len - NLMSG_HDRLEN - off, NULL))
-		return NULL;
-	if (!tb[NLMSGERR_ATTR_MSG])
-		return NULL;
-	return nla_get_string(tb[NLMSGERR_ATTR_MSG]);
+	return lwip_segw_extack(nlh, text, sizeof(text))[0] ? text : NULL;
 }
 
 struct segw_req {
@@ -125,7 +112,7 @@ static int segw_valid_cb(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
-char segw_nl_last_extack[256];
+char segw_nl_last_extack[512];
 int segw_nl_quiet;
 
 static int segw_err_cb(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)

@@ -30,13 +30,17 @@ int segw_nl_request(struct segw_nl *nl, struct nl_msg *msg, segw_reply_fn fn,
 		    void *arg);
 int segw_nl_parse(struct nlmsghdr *nlh, struct nlattr **tb);
 /* The extack message of the last failed request ("" if none). */
-extern char segw_nl_last_extack[256];
+extern char segw_nl_last_extack[512];
 /* Nonzero: segw_nl_request() does not print errors (tests). */
 extern int segw_nl_quiet;
 
 /* Enables extended ACKs on a socket; returns 0 or -1. */
 int segw_nl_ext_ack(struct nl_sock *sk);
-/* The extack message of an NLMSG_ERROR message, or NULL. */
+/*
+ * The extack of an NLMSG_ERROR message in words (the kernel's message and
+ * the attribute it names, see tools/lib/extack.h), or NULL. Valid until the
+ * next call.
+ */
 const char *segw_nl_extack_msg(struct nlmsghdr *nlh);
 
 #endif

@@ -64,5 +64,6 @@ int main(int argc, char **argv)
 	bad |= CHECK(lwip_segw_drop_names);
 	bad |= CHECK(lwip_segw_stat_names);
 	bad |= CHECK(lwip_segw_uplink_names);
+	bad |= CHECK(lwip_segw_attr_names);
 	return bad;
 }

@@ -1,19 +1,22 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# The names of the uapi enums (tools/lib/names.c, used by segwctl and enbsim)
-# are complete and unique, and the drop-reason names match the module's own
-# table (kmod/uplink.c, used in its ratelimited log lines): an operator
-# reading dmesg and `segwctl show` must see the same word for a drop.
+# Unit tests of tools/lib (shared by segwctl, enbsim, ueload and the genl
+# tests). The names of the uapi enums (names.c) are complete and unique, and
+# the drop-reason names match the module's own table (kmod/uplink.c, used in
+# its ratelimited log lines): an operator reading dmesg and `segwctl show`
+# must see the same word for a drop. The extack decoder (extack.c) names the
+# attribute a refusal is about and never reads past a reply, checked under
+# valgrind when it is installed.
 set -u
 . selftests/lib/tap.sh
 
-tap_plan 3
-b=build/selftests/names
+tap_plan 5
+b=build/selftests/toolslib
 mkdir -p "$b"
 
 if cc -Wall -Wextra -Werror -Ikmod/uapi -Itools/lib -o "$b/names_test" \
-	selftests/names/names_test.c tools/lib/names.c 2> "$b/cc.log"; then
+	selftests/toolslib/names_test.c tools/lib/names.c 2> "$b/cc.log"; then
 	tap_ok "names_test builds"
 else
 	sed 's/^/# /' "$b/cc.log"
@@ -46,5 +49,18 @@ if [ -x "$b/names_test" ]; then
 	fi
 else
 	tap_fail "drop-reason names: module and tools agree (names_test did not build)"
+fi
+if cc -Wall -Wextra -Werror -g -Ikmod/uapi -Itools/lib -o "$b/extack_test" \
+	selftests/toolslib/extack_test.c tools/lib/extack.c tools/lib/names.c 2> "$b/cc2.log"; then
+	tap_ok "extack_test builds"
+else
+	sed 's/^/# /' "$b/cc2.log"
+	tap_fail "extack_test builds"
+fi
+if need_cmd valgrind 2>/dev/null; then
+	tap_check "extack text: message, attribute, missing attribute; bounded reads (valgrind)" \
+		valgrind -q --error-exitcode=3 "$b/extack_test"
+else
+	tap_check "extack text: message, attribute, missing attribute (no valgrind)" "$b/extack_test"
 fi
 tap_done
