@@ -9,6 +9,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/etherdevice.h>
+#include <linux/in.h>
 #include <linux/jiffies.h>
 #include <linux/netlink.h>
 #include <linux/notifier.h>
@@ -130,6 +131,33 @@ static const struct nla_policy lwip_segw_empty_policy[LWIP_SEGW_A_MAX + 1] = {
 	}								\
 	__missing;							\
 })
+
+/*
+ * Addresses the module sends to, or takes as one host's, must name one host:
+ * not 0.0.0.0/8, multicast or the limited broadcast (a multicast eNB
+ * endpoint would hand a UE's traffic to a group, SEC-8). Evaluates to true,
+ * with "<what> must be..." and the attribute in the extack, if attr is
+ * present and refused.
+ */
+#define LWIP_SEGW_NOT_UNICAST_MSG \
+	" must be a unicast address, not 0.0.0.0/8, multicast or broadcast"
+#define LWIP_SEGW_NOT_UNICAST(info, attr, what) ({			\
+	struct genl_info *__info = (info);				\
+	struct nlattr *__a = __info->attrs[attr];			\
+	bool __bad = __a && !lwip_segw_addr_unicast(nla_get_in_addr(__a)); \
+									\
+	if (__bad)							\
+		NL_SET_ERR_MSG_ATTR(__info->extack, __a, what		\
+				    LWIP_SEGW_NOT_UNICAST_MSG);		\
+	__bad;								\
+})
+
+static bool lwip_segw_addr_unicast(__be32 a)
+{
+	/* ipv4_is_zeronet() only means 0.0.0.0 since 5.x. */
+	return (a & htonl(0xff000000)) && !ipv4_is_multicast(a) &&
+	       !ipv4_is_lbcast(a);
+}
 
 /* Stand-ins for lwip_segw_nla_u8_or()/lwip_segw_nla_u32_or() (Linux 6.12). */
 static u8 lwip_segw_nla_u8_or(const struct nlattr *nla, u8 def)
@@ -374,24 +402,15 @@ static int lwip_segw_set_config_doit(struct sk_buff *skb,
 	}
 	uplink = lwip_segw_nla_u8_or(attrs[LWIP_SEGW_A_UPLINK],
 				     LWIP_SEGW_UPLINK_UNSPEC);
-	if (attrs[LWIP_SEGW_A_SEGW_ADDR]) {
+	if (LWIP_SEGW_NOT_UNICAST(info, LWIP_SEGW_A_SEGW_ADDR,
+				  "SeGW public address") ||
+	    LWIP_SEGW_NOT_UNICAST(info, LWIP_SEGW_A_XWU_ADDR,
+				  "Xw-U address"))
+		return -EINVAL;
+	if (attrs[LWIP_SEGW_A_SEGW_ADDR])
 		segw_addr = nla_get_in_addr(attrs[LWIP_SEGW_A_SEGW_ADDR]);
-		if (!segw_addr) {
-			NL_SET_ERR_MSG_ATTR(info->extack,
-					    attrs[LWIP_SEGW_A_SEGW_ADDR],
-					    "SeGW public address 0.0.0.0 is not usable");
-			return -EINVAL;
-		}
-	}
-	if (attrs[LWIP_SEGW_A_XWU_ADDR]) {
+	if (attrs[LWIP_SEGW_A_XWU_ADDR])
 		xwu_addr = nla_get_in_addr(attrs[LWIP_SEGW_A_XWU_ADDR]);
-		if (!xwu_addr) {
-			NL_SET_ERR_MSG_ATTR(info->extack,
-					    attrs[LWIP_SEGW_A_XWU_ADDR],
-					    "Xw-U address 0.0.0.0 is not usable");
-			return -EINVAL;
-		}
-	}
 
 	xwu_port = attrs[LWIP_SEGW_A_XWU_PORT] ?
 		   nla_get_u16(attrs[LWIP_SEGW_A_XWU_PORT]) : 0;
@@ -522,11 +541,9 @@ static int lwip_segw_ue_add_check(struct genl_info *info)
 				    "UE MAC must be a unicast, nonzero address");
 		return -EINVAL;
 	}
-	if (!nla_get_in_addr(attrs[LWIP_SEGW_A_ENB_ADDR])) {
-		NL_SET_ERR_MSG_ATTR(info->extack, attrs[LWIP_SEGW_A_ENB_ADDR],
-				    "eNB Xw-U address 0.0.0.0 is not usable");
+	if (LWIP_SEGW_NOT_UNICAST(info, LWIP_SEGW_A_ENB_ADDR,
+				  "eNB Xw-U address"))
 		return -EINVAL;
-	}
 	return 0;
 }
 
@@ -768,12 +785,9 @@ static int lwip_segw_ue_modify_doit(struct sk_buff *skb,
 				   "nothing to modify: give an eNB address, port, TEID or a window");
 		return -EINVAL;
 	}
-	if (attrs[LWIP_SEGW_A_ENB_ADDR] &&
-	    !nla_get_in_addr(attrs[LWIP_SEGW_A_ENB_ADDR])) {
-		NL_SET_ERR_MSG_ATTR(info->extack, attrs[LWIP_SEGW_A_ENB_ADDR],
-				    "eNB Xw-U address 0.0.0.0 is not usable");
+	if (LWIP_SEGW_NOT_UNICAST(info, LWIP_SEGW_A_ENB_ADDR,
+				  "eNB Xw-U address"))
 		return -EINVAL;
-	}
 	reply = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!reply)
 		return -ENOMEM;
@@ -1125,10 +1139,10 @@ static int lwip_segw_ue_report_check(struct genl_info *info, u8 report)
 				     "ESTABLISHED with NAT-T needs the UE's outer UDP port")) {
 		/* Without NAT-T, ESP has no port: it is optional there. */
 		return -EINVAL;
-	} else if (!nla_get_in_addr(attrs[LWIP_SEGW_A_INNER_ADDR]) ||
-		   !nla_get_in_addr(attrs[LWIP_SEGW_A_OUTER_ADDR])) {
-		NL_SET_ERR_MSG_MOD(info->extack,
-				   "UE inner and outer addresses cannot be 0.0.0.0");
+	} else if (LWIP_SEGW_NOT_UNICAST(info, LWIP_SEGW_A_INNER_ADDR,
+					 "UE inner address") ||
+		   LWIP_SEGW_NOT_UNICAST(info, LWIP_SEGW_A_OUTER_ADDR,
+					 "UE outer address")) {
 		return -EINVAL;
 	}
 	if ((attrs[LWIP_SEGW_A_REASON] || attrs[LWIP_SEGW_A_REASON_TEXT]) &&

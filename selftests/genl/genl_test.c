@@ -51,12 +51,14 @@ struct add_args {
 	uint32_t omit;		/* bit per attribute type not to send */
 	uint32_t n;		/* makes MAC, IDi and PSK unique */
 	int extra_attr;		/* attribute type to add (u32 0), 0 = none */
+	uint32_t enb_addr;	/* host order, default ENB_ADDR */
 };
 
 static struct add_args add_defaults(uint32_t n)
 {
 	return (struct add_args){ .mac_len = 6, .idi_len = 8, .psk_len = 32,
-				  .enb_teid = 100, .window = -1, .n = n };
+				  .enb_teid = 100, .window = -1, .n = n,
+				  .enb_addr = ENB_ADDR };
 }
 
 static struct nl_msg *build_add(struct segw_nl *nl, const struct add_args *a)
@@ -79,7 +81,7 @@ static struct nl_msg *build_add(struct segw_nl *nl, const struct add_args *a)
 	if (!OMIT(LWIP_SEGW_A_UE_PSK))
 		nla_put(msg, LWIP_SEGW_A_UE_PSK, a->psk_len, psk);
 	if (!OMIT(LWIP_SEGW_A_ENB_ADDR))
-		nla_put_u32(msg, LWIP_SEGW_A_ENB_ADDR, htonl(ENB_ADDR));
+		nla_put_u32(msg, LWIP_SEGW_A_ENB_ADDR, htonl(a->enb_addr));
 	if (!OMIT(LWIP_SEGW_A_ENB_TEID))
 		nla_put_u32(msg, LWIP_SEGW_A_ENB_TEID, a->enb_teid);
 	if (a->idi_type)
@@ -442,6 +444,70 @@ TEST_F(segw, sec1_sec4_add_attribute_bounds)
 	}
 	ASSERT_EQ(0, dump_ues(&self->enb, LWIP_SEGW_CMD_UE_GET, &d));
 	EXPECT_EQ(2, d.n);
+	free(d.ids);
+}
+
+/*
+ * SEC-8: the uplink goes to one eNB host. Endpoints and UE addresses that
+ * name no single host (0.0.0.0/8, multicast, broadcast) are refused where
+ * they enter: UE_ADD, UE_MODIFY, SET_CONFIG and the ESTABLISHED report;
+ * the extack names the attribute. Nothing is created or changed.
+ */
+TEST_F(segw, sec8_addresses_must_be_unicast)
+{
+	static const uint32_t bad[] = {
+		0x00000000, 0x00010203, 0xe0000001, 0xeffffffa, 0xffffffff,
+	};
+	struct add_args a;
+	struct add_reply r;
+	struct ue_state st;
+	struct dump d = { 0 };
+	struct nl_msg *msg;
+	unsigned int i;
+
+	READY(self);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		a = add_defaults(i + 1);
+		a.enb_addr = bad[i];
+		EXPECT_EQ(-EINVAL, do_add(&self->enb, &a, NULL))
+			TH_LOG("eNB address %08x accepted", bad[i]);
+		EXPECT_NE(NULL, strstr(segw_nl_last_extack,
+				       "(attribute enb_addr)"))
+			TH_LOG("extack: '%s'", segw_nl_last_extack);
+		EXPECT_NE(NULL, strstr(segw_nl_last_extack, "unicast"));
+
+		msg = segw_nl_msg(&self->enb, LWIP_SEGW_CMD_SET_CONFIG, 0);
+		nla_put_u32(msg, LWIP_SEGW_A_XWU_ADDR, htonl(bad[i]));
+		EXPECT_EQ(-EINVAL, segw_nl_request(&self->enb, msg, NULL, NULL));
+		EXPECT_NE(NULL, strstr(segw_nl_last_extack,
+				       "(attribute xwu_addr)"));
+		msg = segw_nl_msg(&self->enb, LWIP_SEGW_CMD_SET_CONFIG, 0);
+		nla_put_u32(msg, LWIP_SEGW_A_SEGW_ADDR, htonl(bad[i]));
+		EXPECT_EQ(-EINVAL, segw_nl_request(&self->enb, msg, NULL, NULL));
+	}
+	ASSERT_EQ(0, dump_ues(&self->enb, LWIP_SEGW_CMD_UE_GET, &d));
+	EXPECT_EQ(0, d.n);
+
+	/* A host address passes, loopback included (a colocated eNB). */
+	a = add_defaults(50);
+	a.enb_addr = 0x7f000001;
+	ASSERT_EQ(0, do_add(&self->enb, &a, &r));
+
+	msg = segw_nl_msg(&self->enb, LWIP_SEGW_CMD_UE_MODIFY, 0);
+	nla_put_u32(msg, LWIP_SEGW_A_UE_ID, r.id);
+	nla_put_u32(msg, LWIP_SEGW_A_ENB_ADDR, htonl(0xe0000005));
+	EXPECT_EQ(-EINVAL, segw_nl_request(&self->enb, msg, NULL, NULL));
+
+	EXPECT_EQ(-EINVAL, report(&self->agent, r.id,
+				  LWIP_SEGW_REPORT_ESTABLISHED, 7, 0xe0000007, 0));
+	EXPECT_NE(NULL, strstr(segw_nl_last_extack, "(attribute inner_addr)"))
+		TH_LOG("extack: '%s'", segw_nl_last_extack);
+	EXPECT_EQ(-EINVAL, report(&self->agent, r.id,
+				  LWIP_SEGW_REPORT_ESTABLISHED, 7, 0xffffffff, 0));
+	ASSERT_EQ(0, get_ue(&self->enb, r.id, &st));
+	EXPECT_EQ(LWIP_SEGW_UE_PENDING, st.state);
+	EXPECT_EQ(0, report(&self->agent, r.id, LWIP_SEGW_REPORT_ESTABLISHED,
+			    7, 0x0a010007, 0));
 	free(d.ids);
 }
 
