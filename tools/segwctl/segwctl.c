@@ -180,22 +180,41 @@ static uint32_t parse_endpoint(const char *s, uint16_t *port, int *has_port,
 	return parse_ip4(buf, what);
 }
 
-static int parse_hex(const char *s, uint8_t *out, size_t max, const char *what)
+/*
+ * Hex octets ("0x" optional) into out. On a bad value prints what is wrong
+ * and exits 2; a secret's digits are never echoed.
+ */
+static int parse_hex(const char *s, uint8_t *out, size_t min, size_t max,
+		     const char *what, int secret)
 {
-	size_t n = 0;
+	size_t n = 0, len;
 
 	if (!s)
 		die(what, s);
 	if (!strncmp(s, "0x", 2))
 		s += 2;
-	if (strlen(s) % 2)
-		die(what, s);
+	len = strlen(s);
+	if (len % 2 || len / 2 < min || len / 2 > max) {
+		if (min == max)
+			fprintf(stderr, "segwctl: %s: %zu hex digits; want %zu (%zu octets)\n",
+				what, len, 2 * max, max);
+		else
+			fprintf(stderr, "segwctl: %s: %zu hex digits; want an even number, %zu to %zu (%zu to %zu octets)\n",
+				what, len, 2 * min, 2 * max, min, max);
+		exit(2);
+	}
 	for (; *s; s += 2) {
 		unsigned int v;
 
-		if (n >= max || !isxdigit((unsigned char)s[0]) ||
-		    !isxdigit((unsigned char)s[1]) || sscanf(s, "%2x", &v) != 1)
+		if (!isxdigit((unsigned char)s[0]) ||
+		    !isxdigit((unsigned char)s[1]) || sscanf(s, "%2x", &v) != 1) {
+			if (secret) {
+				fprintf(stderr, "segwctl: %s: not hex at digit %zu\n",
+					what, 2 * n + 1);
+				exit(2);
+			}
 			die(what, s);
+		}
 		out[n++] = v;
 	}
 	return n;
@@ -479,7 +498,7 @@ static int cmd_add(struct segw_nl *nl, int argc, char **argv)
 			parse_mac(v, mac);
 			nla_put(msg, LWIP_SEGW_A_UE_MAC, 6, mac);
 		} else if (!strcmp(k, "idi")) {
-			n = parse_hex(v, buf, sizeof(buf), "bad IDi hex");
+			n = parse_hex(v, buf, 1, LWIP_SEGW_IDI_MAX_LEN, "IDi (hex)", 0);
 			nla_put(msg, LWIP_SEGW_A_UE_IDI, n, buf);
 		} else if (!strcmp(k, "--idi-fqdn") ||
 			   !strcmp(k, "--idi-rfc822")) {
@@ -490,7 +509,8 @@ static int cmd_add(struct segw_nl *nl, int argc, char **argv)
 				   k[6] == 'f' ? LWIP_SEGW_IDI_FQDN :
 				   LWIP_SEGW_IDI_RFC822);
 		} else if (!strcmp(k, "psk")) {
-			n = parse_hex(v, psk, sizeof(psk), "bad PSK hex");
+			n = parse_hex(v, psk, LWIP_SEGW_PSK_LEN, LWIP_SEGW_PSK_LEN,
+				      "PSK (hex)", 1);
 			nla_put(msg, LWIP_SEGW_A_UE_PSK, n, psk);
 			memset(psk, 0, sizeof(psk));
 		} else if (!strcmp(k, "enb")) {
