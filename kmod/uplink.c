@@ -48,26 +48,13 @@
 #include "uplink.h"
 #include "xwu.h"
 
+#define LWIP_SEGW_DROP_NAME(reason, name) \
+	[LWIP_SEGW_DROP_##reason] = name,
 static const char *const lwip_segw_drop_names[LWIP_SEGW_DROP_MAX + 1] = {
-	[LWIP_SEGW_DROP_NOT_ESTABLISHED]	= "not_established",
-	[LWIP_SEGW_DROP_NOT_TUNNEL]		= "not_tunnel",
-	[LWIP_SEGW_DROP_OUTER_DST]		= "outer_dst",
-	[LWIP_SEGW_DROP_INNER_DST]		= "inner_dst",
-	[LWIP_SEGW_DROP_INNER_SRC]		= "inner_src",
-	[LWIP_SEGW_DROP_INNER_OUTER_MISMATCH]	= "inner_outer_mismatch",
-	[LWIP_SEGW_DROP_NATT_OUTER_SRC]		= "natt_outer_src",
-	[LWIP_SEGW_DROP_NOT_GRE]		= "not_gre",
-	[LWIP_SEGW_DROP_DL_UNKNOWN_TEID]	= "dl_unknown_teid",
-	[LWIP_SEGW_DROP_DL_WRONG_SOURCE]	= "dl_wrong_source",
-	[LWIP_SEGW_DROP_DL_NOT_ESTABLISHED]	= "dl_not_established",
-	[LWIP_SEGW_DROP_DL_INNER_SRC]		= "dl_inner_src",
-	[LWIP_SEGW_DROP_DL_INNER_DST]		= "dl_inner_dst",
-	[LWIP_SEGW_DROP_DL_NOT_GRE]		= "dl_not_gre",
-	[LWIP_SEGW_DROP_DL_MALFORMED]		= "dl_malformed",
-	[LWIP_SEGW_DROP_UL_NO_ROUTE]		= "ul_no_route",
-	[LWIP_SEGW_DROP_DL_NO_ROUTE]		= "dl_no_route",
-	[LWIP_SEGW_DROP_XWU_BYPASS]		= "xwu_bypass",
+#include "drop_names.h"
 };
+
+#undef LWIP_SEGW_DROP_NAME
 
 const char *lwip_segw_drop_name(enum lwip_segw_drop reason)
 {

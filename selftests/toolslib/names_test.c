@@ -3,8 +3,6 @@
  * Every value of each uapi enum that segwctl and enbsim print has a name,
  * no two values share one, and a name parses back to its value. Prints one
  * line per table: "TABLE ok" or "TABLE: what is wrong"; exits 1 on any.
- * With --drops, prints the drop-reason table as "VALUE NAME" lines for the
- * suite to compare with the module's own (kmod/uplink.c).
  */
 #include <stdio.h>
 #include <string.h>
@@ -45,17 +43,10 @@ static int check(const char *table, const char *const *names, size_t n)
 
 #define CHECK(t) check(#t, t, LWIP_SEGW_NAMES_N(t))
 
-int main(int argc, char **argv)
+int main(void)
 {
 	int bad = 0;
-	size_t v;
 
-	if (argc > 1 && !strcmp(argv[1], "--drops")) {
-		for (v = 1; v < LWIP_SEGW_NAMES_N(lwip_segw_drop_names); v++)
-			printf("%zu %s\n", v, lwip_segw_drop_names[v] ?
-			       lwip_segw_drop_names[v] : "(none)");
-		return 0;
-	}
 	bad |= CHECK(lwip_segw_state_names);
 	bad |= CHECK(lwip_segw_idi_type_names);
 	bad |= CHECK(lwip_segw_reason_names);
