@@ -31,6 +31,7 @@ int segw_nl_open(struct segw_nl *nl)
 		return -ENOMEM;
 	if (genl_connect(nl->sk)) {
 		nl_socket_free(nl->sk);
+		nl->sk = NULL;
 		return -ENOTCONN;
 	}
 	segw_nl_ext_ack(nl->sk);
@@ -40,6 +41,7 @@ int segw_nl_open(struct segw_nl *nl)
 		fprintf(stderr, "segwctl: generic netlink family \"%s\" not found: is lwip_segw.ko loaded?\n",
 			LWIP_SEGW_GENL_NAME);
 		nl_socket_free(nl->sk);
+		nl->sk = NULL;
 		return -ENOENT;
 	}
 	nl->events_grp = genl_ctrl_resolve_grp(nl->sk, LWIP_SEGW_GENL_NAME,

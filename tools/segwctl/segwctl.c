@@ -110,6 +110,36 @@ static void j_print_put(struct json_object *o, int one_line) { }
 static void j_put(struct json_object *o) { }
 #endif
 
+/*
+ * The socket is opened on first use, after the whole command line has been
+ * parsed: a typo is reported as a typo (exit 2) even where the module is not
+ * loaded. Messages built before that carry family 0; ctl_request() sets the
+ * resolved one before sending.
+ */
+static int nl_up(struct segw_nl *nl)
+{
+	if (nl->sk)
+		return 0;
+	if (segw_nl_open(nl))
+		return -1;
+	/* Agents and monitors receive messages they did not ask for. */
+	nl_socket_disable_seq_check(nl->sk);
+	return 0;
+}
+
+static int ctl_request(struct segw_nl *nl, struct nl_msg *msg,
+		       segw_reply_fn fn, void *arg)
+{
+	if (!msg)
+		return -ENOMEM;
+	if (nl_up(nl)) {
+		nlmsg_free(msg);
+		return -ENOENT;
+	}
+	nlmsg_hdr(msg)->nlmsg_type = nl->family;
+	return segw_nl_request(nl, msg, fn, arg);
+}
+
 static void usage(void)
 {
 	fputs("usage: segwctl [--json] COMMAND   (--json: JSON output)\n"
@@ -376,9 +406,9 @@ static int request_print(struct segw_nl *nl, struct nl_msg *msg,
 	int err;
 
 	if (!json_mode)
-		return segw_nl_request(nl, msg, fn, NULL) ? 1 : 0;
+		return ctl_request(nl, msg, fn, NULL) ? 1 : 0;
 	jcur = j_object();
-	err = segw_nl_request(nl, msg, fn, NULL);
+	err = ctl_request(nl, msg, fn, NULL);
 	if (err)
 		j_put(jcur);
 	else
@@ -433,7 +463,7 @@ static int cmd_config(struct segw_nl *nl, int argc, char **argv)
 			die("unknown config key", argv[i]);
 		}
 	}
-	return segw_nl_request(nl, msg, NULL, NULL) ? 1 : 0;
+	return ctl_request(nl, msg, NULL, NULL) ? 1 : 0;
 }
 
 static int print_config(struct nlmsghdr *nlh, struct nlattr **tb, void *arg)
@@ -575,7 +605,7 @@ static int cmd_release(struct segw_nl *nl, int argc, char **argv)
 	nla_put_u32(msg, LWIP_SEGW_A_UE_ID, parse_u32(argv[0], "bad id"));
 	if (argc == 3)
 		nla_put_u8(msg, LWIP_SEGW_A_REASON, parse_reason(argv[2]));
-	return segw_nl_request(nl, msg, NULL, NULL) ? 1 : 0;
+	return ctl_request(nl, msg, NULL, NULL) ? 1 : 0;
 }
 
 static int cmd_show(struct segw_nl *nl, int argc, char **argv)
@@ -596,7 +626,7 @@ static int cmd_show(struct segw_nl *nl, int argc, char **argv)
 			jdump = j_array();
 			msg = segw_nl_msg(nl, LWIP_SEGW_CMD_UE_GET,
 					  NLM_F_DUMP);
-			err = segw_nl_request(nl, msg, print_ue, "");
+			err = ctl_request(nl, msg, print_ue, "");
 			if (err)
 				j_put(jdump);
 			else
@@ -618,7 +648,7 @@ static int cmd_show(struct segw_nl *nl, int argc, char **argv)
 			return 1;
 		stdout = mem;
 		msg = segw_nl_msg(nl, LWIP_SEGW_CMD_UE_GET, NLM_F_DUMP);
-		err = segw_nl_request(nl, msg, print_ue, "");
+		err = ctl_request(nl, msg, print_ue, "");
 		fclose(mem);
 		stdout = real;
 		if (err != -EINTR) {
@@ -800,8 +830,10 @@ static int cmd_agent_sim(struct segw_nl *nl)
 	char line[512];
 	int err;
 
+	if (nl_up(nl))
+		return 1;
 	msg = segw_nl_msg(nl, LWIP_SEGW_CMD_AGENT_REGISTER, NLM_F_ACK);
-	if (segw_nl_request(nl, msg, NULL, NULL))
+	if (ctl_request(nl, msg, NULL, NULL))
 		return 1;
 	printf("registered\n");
 	fflush(stdout);
@@ -874,6 +906,8 @@ static int cmd_monitor(struct segw_nl *nl)
 {
 	int err;
 
+	if (nl_up(nl))
+		return 1;
 	if (nl->events_grp < 0 ||
 	    nl_socket_add_membership(nl->sk, nl->events_grp)) {
 		fprintf(stderr, "segwctl: cannot join the events group (needs CAP_NET_ADMIN)\n");
@@ -967,7 +1001,7 @@ static int run_cmd(struct segw_nl *nl, int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	struct segw_nl nl;
+	struct segw_nl nl = { 0 };
 	int ret;
 
 	/* Global options, before the subcommand. */
@@ -982,10 +1016,8 @@ int main(int argc, char **argv)
 	}
 	if (argc < 2)
 		usage();
-	if (segw_nl_open(&nl))
-		return 1;
-	nl_socket_disable_seq_check(nl.sk);
 	ret = run_cmd(&nl, argc - 1, argv + 1);
-	segw_nl_close(&nl);
+	if (nl.sk)
+		segw_nl_close(&nl);
 	return ret;
 }
