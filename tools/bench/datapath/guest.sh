@@ -87,6 +87,37 @@ topo_up() {
 	DL_CTR=netdev:/proc/$SPID/net/dev:dm0:tx_packets
 }
 
+# The first SA of an algorithm makes the kernel load its crypto modules
+# (request_module) and wait for them with timeouts (the larval wait, 60 s).
+# With the instruction-count clock an idle guest's time jumps ahead while the
+# host reads the modules over 9p, so on a busy host that first wait can time
+# out ("Requested AEAD algorithm not found"). Instantiate each algorithm
+# once here, in a scratch netns, retrying until the modules are in.
+crypto_warm() {
+	local try ok kind
+	ip netns add warm || return 1
+	for kind in null gcm; do
+		ok=0
+		for try in 1 2 3 4 5; do
+			if [ $kind = null ]; then
+				set -- enc 'ecb(cipher_null)' '' auth digest_null ''
+			else
+				set -- aead 'rfc4106(gcm(aes))' $GCM_KEY 128
+			fi
+			if ip -n warm xfrm state add src 10.255.0.1 dst 10.255.0.2 \
+				proto esp spi 0x100 mode tunnel "$@" 2>/dev/null; then
+				ok=1
+				break
+			fi
+			log "crypto: $kind not ready yet (try $try)"
+			sleep 2
+		done
+		ip -n warm xfrm state flush
+		[ $ok = 1 ] || { log "crypto: $kind never loaded"; return 1; }
+	done
+	ip netns del warm
+}
+
 module_up() {
 	local deps
 	deps=$(modinfo -F depends build/lwip_segw.ko | tr ',' ' ')
@@ -376,6 +407,7 @@ main() {
 	fact nft_version "$(nft --version | awk '{ print $2 }')"
 	fact iptables_version "$(iptables-nft --version | awk '{ print $2 }')"
 	topo_up || die "topology"
+	crypto_warm || die "crypto modules"
 	module_up || die "module"
 	control_plane
 
