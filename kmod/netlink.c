@@ -840,6 +840,16 @@ static int lwip_segw_ue_release_doit(struct sk_buff *skb,
 		return -EINVAL;
 	reason = lwip_segw_nla_u8_or(info->attrs[LWIP_SEGW_A_REASON],
 				     LWIP_SEGW_REASON_ENB_RELEASE);
+	/*
+	 * The other reasons are what the gateway itself saw (window expiry,
+	 * IKE SA gone, agent failure, ...): an eNB must not be able to make
+	 * the RELEASED event and the dump claim one of those.
+	 */
+	if (reason != LWIP_SEGW_REASON_ENB_RELEASE) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[LWIP_SEGW_A_REASON],
+				    "an eNB releases with reason enb_release; the others are the gateway's to report");
+		return -EINVAL;
+	}
 
 	lwip_segw_deferred_prepare(ln, &d, true, GFP_KERNEL);
 	spin_lock_bh(&ln->table.lock);

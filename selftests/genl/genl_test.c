@@ -748,6 +748,39 @@ TEST_F(segw, sec5_window_expiry_releases_with_event)
 	free(ag.buf);
 }
 
+/*
+ * An eNB's UE_RELEASE may name reason enb_release only: window expiry, IKE
+ * SA deletion and the rest are what the gateway saw, and an eNB claiming
+ * one would make the event and the dump lie. Refused with no change.
+ */
+TEST_F(segw, release_reason_is_the_enbs_own)
+{
+	struct add_args a = add_defaults(1);
+	struct add_reply r;
+	struct ue_state s;
+	struct nl_msg *msg;
+
+	READY(self);
+	ASSERT_EQ(0, do_add(&self->enb, &a, &r));
+	msg = segw_nl_msg(&self->enb, LWIP_SEGW_CMD_UE_RELEASE, 0);
+	nla_put_u32(msg, LWIP_SEGW_A_UE_ID, r.id);
+	nla_put_u8(msg, LWIP_SEGW_A_REASON, LWIP_SEGW_REASON_WINDOW_EXPIRED);
+	EXPECT_EQ(-EINVAL, segw_nl_request(&self->enb, msg, NULL, NULL));
+	EXPECT_NE(NULL, strstr(segw_nl_last_extack, "enb_release"))
+		TH_LOG("extack: %s", segw_nl_last_extack);
+	EXPECT_NE(NULL, strstr(segw_nl_last_extack, "(attribute reason)"))
+		TH_LOG("extack: %s", segw_nl_last_extack);
+	ASSERT_EQ(0, get_ue(&self->enb, r.id, &s));
+	EXPECT_NE(LWIP_SEGW_UE_RELEASING, s.state);
+
+	msg = segw_nl_msg(&self->enb, LWIP_SEGW_CMD_UE_RELEASE, 0);
+	nla_put_u32(msg, LWIP_SEGW_A_UE_ID, r.id);
+	nla_put_u8(msg, LWIP_SEGW_A_REASON, LWIP_SEGW_REASON_ENB_RELEASE);
+	EXPECT_EQ(0, segw_nl_request(&self->enb, msg, NULL, NULL));
+	if (get_ue(&self->enb, r.id, &s) == 0)
+		EXPECT_EQ(LWIP_SEGW_REASON_ENB_RELEASE, s.reason);
+}
+
 /* SEC-6: eNB release keeps the SA's reqid (RELEASING) until DOWN. */
 TEST_F(segw, sec6_release_holds_reqid_until_down)
 {

@@ -27,9 +27,9 @@
  *       id; with --ack the whole ACKNOWLEDGE:
  *           ack id=N segw=A xwu=A:P segw_teid=T window=S
  *   enbsim release ID [REASON]
- *       UE_RELEASE. REASON: enb_release (default), window_expired,
- *       ike_sa_deleted, agent_failure, evicted, address_conflict,
- *       module_unload, or its number.
+ *       UE_RELEASE. REASON: enb_release (the default) or its number; the
+ *       module refuses the gateway's own reasons (window_expired,
+ *       ike_sa_deleted, ...) from an eNB, which is how they can be tried.
  *   enbsim get ID
  *       UE_GET; prints
  *           id=N state=S reqid=R inner=A outer=B port=P flags=F reason=R
@@ -99,7 +99,8 @@ static const char help[] =
 "        IDI: KEY_ID hex | fqdn:NAME | rfc822:USER@REALM; PSK: 64 hex digits\n"
 "        prints the UE id, with --ack:\n"
 "        ack id=N segw=A xwu=A:P segw_teid=T window=S\n"
-"  release ID [REASON]       REASON: enb_release (default), ... or a number\n"
+"  release ID [REASON]       REASON: enb_release (the default and the only\n"
+"                            one an eNB may give; others are refused)\n"
 "  get ID                    id=N state=S reqid=R inner=A outer=B port=P flags=F reason=R\n"
 "  count [STATE]             bindings (in STATE: 1 pending .. 4 releasing)\n"
 "  events                    \"listening\", then per event: event=E [text='T'] id=N ...\n"

@@ -95,9 +95,11 @@
  *   UE_GET.
  *
  * LWIP_SEGW_CMD_UE_RELEASE (eNB; XwAP release)
- *   Required: LWIP_SEGW_A_UE_ID. Optional: LWIP_SEGW_A_REASON (default
- *   LWIP_SEGW_REASON_ENB_RELEASE). Multicasts LWIP_SEGW_EVENT_RELEASED and
- *   unicasts LWIP_SEGW_CMD_UE_RELEASE (id, IDi, reason) to the agent so it
+ *   Required: LWIP_SEGW_A_UE_ID. Optional: LWIP_SEGW_A_REASON, which may
+ *   only be LWIP_SEGW_REASON_ENB_RELEASE (the default): the other reasons
+ *   are what the gateway saw, and -EINVAL refuses an eNB naming one.
+ *   Multicasts LWIP_SEGW_EVENT_RELEASED and unicasts LWIP_SEGW_CMD_UE_RELEASE
+ *   (id, IDi, reason) to the agent so it
  *   tears the IKE SA, the connection and the PSK down. A UE that never had an
  *   SA is freed at once; one that had is kept in RELEASING (see below).
  *   Releasing a RELEASING UE fails with -ESTALE.
