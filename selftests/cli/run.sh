@@ -10,7 +10,7 @@
 set -u
 . selftests/lib/tap.sh
 
-tap_plan 14
+tap_plan 18
 ctl=build/segwctl
 enb=build/enbsim
 PSK=$(printf '5a%.0s' $(seq 32))		# 64 digits, 32 octets
@@ -68,6 +68,14 @@ no_echo "SEC-6 segwctl add with a 31-octet PSK: refused, digits not echoed" 5a5a
 	$ctl add mac $MAC idi 0102 psk "${PSK:2}" enb 10.0.0.1 teid 5
 no_echo "SEC-6 segwctl add with a non-hex PSK: refused, digits not echoed" 5a5a5a \
 	$ctl add mac $MAC idi 0102 psk "${PSK:0:62}zz" enb 10.0.0.1 teid 5
+expect "segwctl --help: exit 0 with the usage" 0 '^usage: segwctl' \
+	$ctl --help
+expect "segwctl show --json: exit 2 saying --json goes first" 2 'goes before the command' \
+	$ctl show --json
+expect "segwctl add with TEID 0: exit 2 (0 is reserved)" 2 'TEID.*reserved' \
+	$ctl add mac $MAC idi 0102 psk $PSK enb 10.0.0.1 teid 0
+no_echo "SEC-6 segwctl add with a passphrase for a PSK: refused as not hex, not echoed" 'secret' \
+	$ctl add mac $MAC idi 0102 psk secretpassword enb 10.0.0.1 teid 5
 expect "segwctl config set uplink with a bad mode: exit 2" 2 'relay, check or off' \
 	$ctl config set uplink fast
 

@@ -15,7 +15,7 @@ SEGWCTL=build/segwctl
 . selftests/lib/static_topo.sh
 . selftests/lib/segw.sh
 
-tap_plan 22
+tap_plan 23
 
 cleanup() {
 	agent_stop
@@ -53,6 +53,16 @@ agent_start
 
 ok=1
 add_ue A 0a && add_ue B 0b && add_ue C 0c && add_ue D 0d && add_ue F 0f && add_ue G 10 || ok=0
+# A typo on the stand-in agent's stdin is reported and the agent stays (the
+# next lines depend on it).
+echo "established $A x 198.51.100.10 198.51.100.10 0 nonat" >&9
+if wait_for 5 grep -q "^error: bad reqid 'x'" /run/agent.out && sleep 0.2 &&
+   kill -0 "$agent_pid" 2>/dev/null && [ "$(field "$A" state)" = ready ]; then
+	tap_ok "agent-sim reports a malformed line and keeps running; the UE is untouched"
+else
+	sed 's/^/# /' /run/agent.out
+	tap_fail "agent-sim survives a malformed line"
+fi
 established "$A" 101 198.51.100.10 198.51.100.10 0 nonat || ok=0
 established "$B" 102 10.9.9.9 198.51.100.11 0 nonat || ok=0
 established "$C" 103 192.168.1.10 203.0.113.2 4500 natt || ok=0

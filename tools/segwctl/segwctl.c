@@ -130,6 +130,8 @@ static int nl_up(struct segw_nl *nl)
 static int ctl_request(struct segw_nl *nl, struct nl_msg *msg,
 		       segw_reply_fn fn, void *arg)
 {
+	int err;
+
 	if (!msg)
 		return -ENOMEM;
 	if (nl_up(nl)) {
@@ -137,10 +139,16 @@ static int ctl_request(struct segw_nl *nl, struct nl_msg *msg,
 		return -ENOENT;
 	}
 	nlmsg_hdr(msg)->nlmsg_type = nl->family;
-	return segw_nl_request(nl, msg, fn, arg);
+	/* What earlier commands of a batch printed comes before an error. */
+	fflush(stdout);
+	err = segw_nl_request(nl, msg, fn, arg);
+	/* Refused by genetlink before the module saw it: no extack text. */
+	if (err == -EPERM && !segw_nl_last_extack[0])
+		fprintf(stderr, "segwctl: every command needs CAP_NET_ADMIN in the SeGW's network namespace (run as root)\n");
+	return err;
 }
 
-static void usage(void)
+static void usage_to(FILE *f, int code)
 {
 	fputs("usage: segwctl [--json] COMMAND   (--json: JSON output)\n"
 	      "  segwctl config set [public A] [xwu A[:PORT]] [window S] [grace S]\n"
@@ -154,12 +162,19 @@ static void usage(void)
 	      "  segwctl stats\n"
 	      "  segwctl agent-sim\n"
 	      "  segwctl monitor\n"
-	      "  segwctl batch   (commands from stdin, one a line)\n", stderr);
-	exit(2);
+	      "  segwctl batch   (commands from stdin, one a line)\n"
+	      "Every command needs CAP_NET_ADMIN in the SeGW's network namespace.\n", f);
+	exit(code);
+}
+
+static void usage(void)
+{
+	usage_to(stderr, 2);
 }
 
 static void die(const char *what, const char *arg)
 {
+	fflush(stdout);
 	fprintf(stderr, "segwctl: %s: '%s'\n", what, arg ? arg : "(missing)");
 	exit(2);
 }
@@ -217,13 +232,21 @@ static uint32_t parse_endpoint(const char *s, uint16_t *port, int *has_port,
 static int parse_hex(const char *s, uint8_t *out, size_t min, size_t max,
 		     const char *what, int secret)
 {
-	size_t n = 0, len;
+	size_t n, len;
 
 	if (!s)
 		die(what, s);
 	if (!strncmp(s, "0x", 2))
 		s += 2;
 	len = strlen(s);
+	for (n = 0; n < len; n++) {
+		if (isxdigit((unsigned char)s[n]))
+			continue;
+		if (!secret)
+			die(what, s);
+		fprintf(stderr, "segwctl: %s: not hex at digit %zu\n", what, n + 1);
+		exit(2);
+	}
 	if (len % 2 || len / 2 < min || len / 2 > max) {
 		if (min == max)
 			fprintf(stderr, "segwctl: %s: %zu hex digits; want %zu (%zu octets)\n",
@@ -233,21 +256,22 @@ static int parse_hex(const char *s, uint8_t *out, size_t min, size_t max,
 				what, len, 2 * min, 2 * max, min, max);
 		exit(2);
 	}
-	for (; *s; s += 2) {
+	for (n = 0; n < len / 2; n++) {
 		unsigned int v;
 
-		if (!isxdigit((unsigned char)s[0]) ||
-		    !isxdigit((unsigned char)s[1]) || sscanf(s, "%2x", &v) != 1) {
-			if (secret) {
-				fprintf(stderr, "segwctl: %s: not hex at digit %zu\n",
-					what, 2 * n + 1);
-				exit(2);
-			}
-			die(what, s);
-		}
-		out[n++] = v;
+		sscanf(s + 2 * n, "%2x", &v);
+		out[n] = v;
 	}
 	return n;
+}
+
+static uint32_t parse_teid(const char *s)
+{
+	uint32_t t = parse_u32(s, "bad TEID (1 to 4294967295)");
+
+	if (!t)
+		die("bad TEID (1 to 4294967295; 0 is reserved)", s);
+	return t;
 }
 
 static void parse_mac(const char *s, uint8_t mac[6])
@@ -551,7 +575,7 @@ static int cmd_add(struct segw_nl *nl, int argc, char **argv)
 				nla_put_u16(msg, LWIP_SEGW_A_ENB_PORT, port);
 		} else if (!strcmp(k, "teid")) {
 			nla_put_u32(msg, LWIP_SEGW_A_ENB_TEID,
-				    parse_u32(v, "bad TEID"));
+				    parse_teid(v));
 		} else if (!strcmp(k, "window")) {
 			nla_put_u32(msg, LWIP_SEGW_A_WINDOW,
 				    parse_u32(v, "bad window"));
@@ -584,7 +608,7 @@ static int cmd_modify(struct segw_nl *nl, int argc, char **argv)
 				nla_put_u16(msg, LWIP_SEGW_A_ENB_PORT, port);
 		} else if (!strcmp(k, "teid")) {
 			nla_put_u32(msg, LWIP_SEGW_A_ENB_TEID,
-				    parse_u32(v, "bad TEID"));
+				    parse_teid(v));
 		} else if (!strcmp(k, "window")) {
 			nla_put_u32(msg, LWIP_SEGW_A_WINDOW,
 				    parse_u32(v, "bad window"));
@@ -770,12 +794,46 @@ static int agent_ack_cb(struct nl_msg *m, void *arg)
 	return NL_OK;
 }
 
+/* Non-exiting parsers for agent-sim's stdin: a typo must not end the agent. */
+static int agent_u32(const char *s, uint32_t max, uint32_t *out)
+{
+	unsigned long long v;
+	char *end;
+
+	if (!*s || *s == '-')
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 0);
+	if (errno || *end || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int agent_ip4(const char *s, uint32_t *out)
+{
+	struct in_addr a;
+
+	if (inet_pton(AF_INET, s, &a) != 1)
+		return -1;
+	*out = a.s_addr;
+	return 0;
+}
+
+#define AGENT_USAGE "established ID REQID INNER OUTER PORT natt|nonat, down ID, failed ID [TEXT], ready ID"
+
+static void agent_bad(const char *what, const char *arg)
+{
+	printf("error: %s '%s' (lines: " AGENT_USAGE ")\n", what, arg);
+	fflush(stdout);
+}
+
 static void agent_line(struct segw_nl *nl, char *line)
 {
+	uint32_t id, reqid, inner, outer, port;
 	char *argv[8], *save = NULL, *tok;
 	struct nl_msg *msg;
 	int argc = 0;
-	uint32_t id;
 
 	for (tok = strtok_r(line, " \t\n", &save); tok && argc < 8;
 	     tok = strtok_r(NULL, " \t\n", &save))
@@ -783,26 +841,44 @@ static void agent_line(struct segw_nl *nl, char *line)
 	if (!argc)
 		return;
 	if (argc < 2) {
-		printf("error: '%s' needs a UE id\n", argv[0]);
+		agent_bad("needs a UE id:", argv[0]);
 		return;
 	}
-	id = parse_u32(argv[1], "bad id");
+	if (agent_u32(argv[1], UINT32_MAX, &id)) {
+		agent_bad("bad UE id", argv[1]);
+		return;
+	}
 	if (!strcmp(argv[0], "established") && argc == 7) {
+		if (agent_u32(argv[2], UINT32_MAX, &reqid)) {
+			agent_bad("bad reqid", argv[2]);
+			return;
+		}
+		if (agent_ip4(argv[3], &inner)) {
+			agent_bad("bad inner address", argv[3]);
+			return;
+		}
+		if (agent_ip4(argv[4], &outer)) {
+			agent_bad("bad outer address", argv[4]);
+			return;
+		}
+		if (agent_u32(argv[5], 65535, &port)) {
+			agent_bad("bad port (0 for none)", argv[5]);
+			return;
+		}
+		if (strcmp(argv[6], "natt") && strcmp(argv[6], "nonat")) {
+			agent_bad("want natt or nonat, not", argv[6]);
+			return;
+		}
 		if (agent_report(nl, id, LWIP_SEGW_REPORT_ESTABLISHED, &msg))
 			return;
-		nla_put_u32(msg, LWIP_SEGW_A_REQID, parse_u32(argv[2], "bad reqid"));
-		nla_put_u32(msg, LWIP_SEGW_A_INNER_ADDR,
-			    parse_ip4(argv[3], "bad inner address"));
-		nla_put_u32(msg, LWIP_SEGW_A_OUTER_ADDR,
-			    parse_ip4(argv[4], "bad outer address"));
-		if (parse_u32(argv[5], "bad port"))	/* 0: no NAT-T port */
-			nla_put_u16(msg, LWIP_SEGW_A_OUTER_PORT,
-				    parse_u32(argv[5], "bad port"));
+		nla_put_u32(msg, LWIP_SEGW_A_REQID, reqid);
+		nla_put_u32(msg, LWIP_SEGW_A_INNER_ADDR, inner);
+		nla_put_u32(msg, LWIP_SEGW_A_OUTER_ADDR, outer);
+		if (port)	/* 0: no NAT-T port */
+			nla_put_u16(msg, LWIP_SEGW_A_OUTER_PORT, port);
 		if (!strcmp(argv[6], "natt"))
 			nla_put_u32(msg, LWIP_SEGW_A_UE_FLAGS,
 				    LWIP_SEGW_UE_F_NATT);
-		else if (strcmp(argv[6], "nonat"))
-			die("want natt or nonat", argv[6]);
 	} else if (!strcmp(argv[0], "down") && argc == 2) {
 		if (agent_report(nl, id, LWIP_SEGW_REPORT_DOWN, &msg))
 			return;
@@ -815,8 +891,7 @@ static void agent_line(struct segw_nl *nl, char *line)
 		if (agent_report(nl, id, LWIP_SEGW_REPORT_READY, &msg))
 			return;
 	} else {
-		printf("error: unknown command (established ID REQID INNER OUTER PORT natt|nonat, down ID, failed ID [TEXT], ready ID)\n");
-		fflush(stdout);
+		agent_bad("unknown line or wrong word count:", argv[0]);
 		return;
 	}
 	agent_send(nl, msg);
@@ -1002,7 +1077,7 @@ static int run_cmd(struct segw_nl *nl, int argc, char **argv)
 int main(int argc, char **argv)
 {
 	struct segw_nl nl = { 0 };
-	int ret;
+	int i, ret;
 
 	/* Global options, before the subcommand. */
 	while (argc >= 2 && !strcmp(argv[1], "--json")) {
@@ -1016,6 +1091,12 @@ int main(int argc, char **argv)
 	}
 	if (argc < 2)
 		usage();
+	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") ||
+	    !strcmp(argv[1], "help"))
+		usage_to(stdout, 0);
+	for (i = 2; i < argc; i++)
+		if (!strcmp(argv[i], "--json"))
+			die("--json goes before the command (segwctl --json show), not after it", argv[i]);
 	ret = run_cmd(&nl, argc - 1, argv + 1);
 	if (nl.sk)
 		segw_nl_close(&nl);
