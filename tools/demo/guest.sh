@@ -30,7 +30,7 @@ N=${DEMO_PACKETS:-5}
 MAC=02:00:00:00:00:0a
 IDI=a1b2c3d4e5f60718293a4b5c6d7e8f90
 PSK=a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebfc0
-ENB_TEID=0x100
+ENB_TEID=256
 INNER=192.168.1.10
 STEP=0
 
@@ -98,7 +98,7 @@ echo "   stage: SeGW $SEGW (lwip_segw.ko, pluto, segwd), eNB 10.20.0.2 (GTP-U :2
 	"UE $INNER behind NAT 203.0.113.2 (strongSwan)"
 
 # --- 1. eNB adds the UE ---------------------------------------------------------
-step 1 "eNB adds UE (MAC $MAC, IDi KEY_ID $IDI, eNB TEID $ENB_TEID) over netlink"
+step 1 "eNB adds UE (MAC $MAC, IDi KEY_ID $IDI, eNB TEID $ENB_TEID ($(printf '0x%08x' $ENB_TEID))) over netlink"
 out=$(enb add --ack $MAC $IDI $PSK 10.20.0.2:2152 $ENB_TEID 120 2>&1) || fail "enbsim add: $out"
 ID=$(ack_field id "$out")
 SEGW_TEID=$(ack_field segw_teid "$out")
@@ -138,8 +138,8 @@ outer=$(field "$ID" outer_addr):$(field "$ID" outer_port); natt=$(field "$ID" na
 kreqid=$(in_segw ip xfrm state | awk '/^src 203.0.113.2 dst 203.0.113.1/ { getline; for (i = 1; i <= NF; i++) if ($i == "reqid") print $(i + 1) }' | head -1)
 [ "$reqid" = "$kreqid" ] && [ "$inner" = "$INNER" ] && [ "$outer" = 203.0.113.2:4500 ] && [ "$natt" = yes ] ||
 	fail "binding: reqid $reqid (kernel SA $kreqid), inner $inner, outer $outer, natt $natt"
-say "established: IKE $ike_alg, ESP $esp_alg (UE reqid $ue_reqid)"
-say "SeGW binding: reqid $reqid (= its kernel SA), inner $inner, outer $outer (NAT-T)"
+say "established: IKE $ike_alg, ESP $esp_alg (reqid $ue_reqid on the UE's side)"
+say "SeGW binding: reqid $reqid (its own kernel SA's, chosen by pluto: each side numbers its SAs), inner $inner, outer $outer (NAT-T)"
 
 # --- 4. Uplink: GRE through the tunnel, relayed to the eNB ------------------------
 step 4 "uplink: UE sends $N GRE packets through its tunnel to the SeGW"
