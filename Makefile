@@ -29,9 +29,10 @@ NL_LIBS   = $(shell pkg-config --libs libnl-3.0 libnl-genl-3.0 2>/dev/null)
 JSON_CFLAGS = $(shell pkg-config --cflags json-c 2>/dev/null) -DSEGWCTL_JSON
 JSON_LIBS   = $(shell pkg-config --libs json-c 2>/dev/null)
 
-# Shared by segwctl, enbsim and ueload: the uapi enums' names, extack text.
+# Shared by segwctl, enbsim and ueload: the uapi enums' names, extack text,
+# strict argument parsers.
 NAMES_SRC   := tools/lib/names.c tools/lib/names.h tools/lib/extack.c tools/lib/extack.h \
-	       kmod/drop_names.h
+	       tools/lib/parse.c tools/lib/parse.h kmod/drop_names.h
 KMOD_SRC := Kbuild $(wildcard kmod/*.c kmod/*.h kmod/uapi/linux/*.h)
 SEGWCTL_SRC := $(wildcard tools/segwctl/*.c tools/segwctl/*.h) $(NAMES_SRC)
 SEGWD_SRC   := $(wildcard userspace/segwd/*.c userspace/segwd/*.h)

@@ -5,11 +5,12 @@
 # tests). The names of the uapi enums (names.c; the drop reasons come from
 # kmod/drop_names.h, the module's own list) are complete and unique. The
 # extack decoder (extack.c) names the attribute a refusal is about and never
-# reads past a reply, checked under valgrind when it is installed.
+# reads past a reply, checked under valgrind when it is installed. The
+# argument parsers (parse.c) take one spelling per value.
 set -u
 . selftests/lib/tap.sh
 
-tap_plan 4
+tap_plan 6
 b=build/selftests/toolslib
 mkdir -p "$b"
 
@@ -36,4 +37,13 @@ if need_cmd valgrind 2>/dev/null; then
 else
 	tap_check "extack text: message, attribute, missing attribute (no valgrind)" "$b/extack_test"
 fi
+if cc -Wall -Wextra -Werror -g -Itools/lib -o "$b/parse_test" \
+	selftests/toolslib/parse_test.c tools/lib/parse.c 2> "$b/cc3.log"; then
+	tap_ok "parse_test builds"
+else
+	sed 's/^/# /' "$b/cc3.log"
+	tap_fail "parse_test builds"
+fi
+tap_check "strict parsers: decimal or 0x numbers, exact MACs, all-or-nothing hex" \
+	valgrind -q --error-exitcode=3 "$b/parse_test"
 tap_done

@@ -15,6 +15,7 @@
 
 #include "enbsim.h"
 #include "names.h"
+#include "parse.h"
 
 const char *reason_name(unsigned int reason)
 {
@@ -45,15 +46,12 @@ void usage_error(const char *fmt, ...)
 
 uint32_t parse_u32(const char *s, const char *what)
 {
-	unsigned long long v;
-	char *end;
+	uint32_t v;
 
 	if (!s)
 		usage_error("%s missing", what);
-	errno = 0;
-	v = strtoull(s, &end, 0);
-	if (!*s || *s == '-' || errno || *end || v > UINT32_MAX)
-		usage_error("%s '%s' is not a number from 0 to 4294967295",
+	if (lwip_parse_uint(s, UINT32_MAX, &v))
+		usage_error("%s '%s' is not a number from 0 to 4294967295 (decimal, or hex after 0x)",
 			    what, s);
 	return v;
 }
@@ -92,16 +90,6 @@ uint32_t parse_ipv4_port(const char *s, uint16_t *port, const char *what)
 	return parse_ipv4(buf, what);
 }
 
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = tolower((unsigned char)c);
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 /*
  * Hex digits ("0x" allowed) into out; returns the octet count. A secret is
  * never repeated in a message.
@@ -109,37 +97,30 @@ static int hex_digit(char c)
 static size_t parse_hex(const char *s, uint8_t *out, size_t max,
 			const char *what, int secret)
 {
-	const char *p = s, *shown = secret ? "(not shown)" : s;
-	size_t n = 0;
+	const char *shown = secret ? "(not shown)" : s;
+	size_t digits, at;
+	int n = lwip_hex_decode(s, out, max, &digits, &at);
 
-	if (!strncmp(p, "0x", 2))
-		p += 2;
-	if (!*p || strlen(p) % 2)
+	switch (n) {
+	case LWIP_HEX_NOT_HEX:
+		usage_error("%s %s is not hex (digit %zu)", what, shown, at);
+		break;
+	case LWIP_HEX_EMPTY:
+	case LWIP_HEX_ODD:
 		usage_error("%s %s is not an even number of hex digits",
 			    what, shown);
-	for (; *p; p += 2) {
-		int hi = hex_digit(p[0]), lo = hex_digit(p[1]);
-
-		if (hi < 0 || lo < 0)
-			usage_error("%s %s is not hex", what, shown);
-		if (n == max)
-			usage_error("%s %s is longer than %zu octets",
-				    what, shown, max);
-		out[n++] = hi << 4 | lo;
+		break;
+	case LWIP_HEX_TOO_LONG:
+		usage_error("%s %s is longer than %zu octets", what, shown, max);
+		break;
 	}
 	return n;
 }
 
 static void parse_mac(const char *s, uint8_t mac[LWIP_SEGW_MAC_LEN])
 {
-	unsigned int m[6], i;
-	char tail;
-
-	if (sscanf(s, "%2x:%2x:%2x:%2x:%2x:%2x%c", &m[0], &m[1], &m[2],
-		   &m[3], &m[4], &m[5], &tail) != 6)
+	if (lwip_parse_mac(s, mac))
 		usage_error("MAC '%s' is not xx:xx:xx:xx:xx:xx", s);
-	for (i = 0; i < 6; i++)
-		mac[i] = m[i];
 }
 
 /* KEY_ID hex, fqdn:NAME or rfc822:USER@REALM. */

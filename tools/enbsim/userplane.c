@@ -112,7 +112,7 @@ static void parse_gtpu_opts(int argc, char **argv, struct gtpu_opts *o)
 			o->count = parse_u32(optarg, "--count");
 			break;
 		case 'T':
-			o->timeout = parse_u32(optarg, "--timeout");
+			o->timeout = parse_ulong(optarg, "--timeout", 86400);
 			break;
 		case 'x':
 			o->truncate = parse_ulong(optarg, "--truncate", 65535);

@@ -40,6 +40,7 @@
 
 #include "nl.h"
 #include "names.h"
+#include "parse.h"
 
 /*
  * Output: "key value" lines, or with --json members of the current JSON
@@ -181,14 +182,9 @@ static void die(const char *what, const char *arg)
 
 static uint32_t parse_u32(const char *s, const char *what)
 {
-	unsigned long long v;
-	char *end;
+	uint32_t v;
 
-	if (!s || !*s || *s == '-')
-		die(what, s);
-	errno = 0;
-	v = strtoull(s, &end, 0);
-	if (errno || *end || v > UINT32_MAX)
+	if (lwip_parse_uint(s, UINT32_MAX, &v))
 		die(what, s);
 	return v;
 }
@@ -232,35 +228,23 @@ static uint32_t parse_endpoint(const char *s, uint16_t *port, int *has_port,
 static int parse_hex(const char *s, uint8_t *out, size_t min, size_t max,
 		     const char *what, int secret)
 {
-	size_t n, len;
+	size_t digits, at;
+	int n = lwip_hex_decode(s, out, max, &digits, &at);
 
-	if (!s)
-		die(what, s);
-	if (!strncmp(s, "0x", 2))
-		s += 2;
-	len = strlen(s);
-	for (n = 0; n < len; n++) {
-		if (isxdigit((unsigned char)s[n]))
-			continue;
+	if (n == LWIP_HEX_NOT_HEX) {
 		if (!secret)
 			die(what, s);
-		fprintf(stderr, "segwctl: %s: not hex at digit %zu\n", what, n + 1);
+		fprintf(stderr, "segwctl: %s: not hex at digit %zu\n", what, at);
 		exit(2);
 	}
-	if (len % 2 || len / 2 < min || len / 2 > max) {
+	if (n < 0 || (size_t)n < min) {
 		if (min == max)
 			fprintf(stderr, "segwctl: %s: %zu hex digits; want %zu (%zu octets)\n",
-				what, len, 2 * max, max);
+				what, digits, 2 * max, max);
 		else
 			fprintf(stderr, "segwctl: %s: %zu hex digits; want an even number, %zu to %zu (%zu to %zu octets)\n",
-				what, len, 2 * min, 2 * max, min, max);
+				what, digits, 2 * min, 2 * max, min, max);
 		exit(2);
-	}
-	for (n = 0; n < len / 2; n++) {
-		unsigned int v;
-
-		sscanf(s + 2 * n, "%2x", &v);
-		out[n] = v;
 	}
 	return n;
 }
@@ -276,17 +260,8 @@ static uint32_t parse_teid(const char *s)
 
 static void parse_mac(const char *s, uint8_t mac[6])
 {
-	unsigned int m[6], i;
-	char tail;
-
-	if (!s || sscanf(s, "%x:%x:%x:%x:%x:%x%c", &m[0], &m[1], &m[2], &m[3],
-			 &m[4], &m[5], &tail) != 6)
+	if (lwip_parse_mac(s, mac))
 		die("bad MAC (want xx:xx:xx:xx:xx:xx)", s);
-	for (i = 0; i < 6; i++) {
-		if (m[i] > 255)
-			die("bad MAC", s);
-		mac[i] = m[i];
-	}
 }
 
 static int parse_reason(const char *s)
@@ -797,17 +772,7 @@ static int agent_ack_cb(struct nl_msg *m, void *arg)
 /* Non-exiting parsers for agent-sim's stdin: a typo must not end the agent. */
 static int agent_u32(const char *s, uint32_t max, uint32_t *out)
 {
-	unsigned long long v;
-	char *end;
-
-	if (!*s || *s == '-')
-		return -1;
-	errno = 0;
-	v = strtoull(s, &end, 0);
-	if (errno || *end || v > max)
-		return -1;
-	*out = v;
-	return 0;
+	return lwip_parse_uint(s, max, out);
 }
 
 static int agent_ip4(const char *s, uint32_t *out)

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Strict command-line parsers shared by segwctl and enbsim (see parse.h). */
+
+#include <string.h>
+
+#include "parse.h"
+
+static int hex_val(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int lwip_parse_uint(const char *s, uint32_t max, uint32_t *out)
+{
+	uint64_t v = 0;
+	unsigned int base = 10;
+	int d;
+
+	if (!s)
+		return -1;
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		s += 2;
+	}
+	if (!*s)
+		return -1;
+	for (; *s; s++) {
+		d = hex_val(*s);
+		if (d < 0 || (unsigned int)d >= base)
+			return -1;
+		v = v * base + d;
+		if (v > max)
+			return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+int lwip_parse_mac(const char *s, uint8_t mac[6])
+{
+	uint8_t m[6];
+	int i, hi, lo;
+
+	if (!s || strlen(s) != 17)
+		return -1;
+	for (i = 0; i < 6; i++, s += 3) {
+		hi = hex_val(s[0]);
+		lo = hex_val(s[1]);
+		if (hi < 0 || lo < 0 || (i < 5 && s[2] != ':'))
+			return -1;
+		m[i] = hi << 4 | lo;
+	}
+	memcpy(mac, m, sizeof(m));
+	return 0;
+}
+
+int lwip_hex_decode(const char *s, uint8_t *out, size_t max, size_t *digits,
+		    size_t *at)
+{
+	size_t len, i;
+
+	*digits = 0;
+	if (!s)
+		return LWIP_HEX_EMPTY;
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		s += 2;
+	len = strlen(s);
+	*digits = len;
+	for (i = 0; i < len; i++) {
+		if (hex_val(s[i]) < 0) {
+			*at = i + 1;
+			return LWIP_HEX_NOT_HEX;
+		}
+	}
+	if (!len)
+		return LWIP_HEX_EMPTY;
+	if (len % 2)
+		return LWIP_HEX_ODD;
+	if (len / 2 > max)
+		return LWIP_HEX_TOO_LONG;
+	for (i = 0; i < len / 2; i++)
+		out[i] = hex_val(s[2 * i]) << 4 | hex_val(s[2 * i + 1]);
+	return len / 2;
+}
