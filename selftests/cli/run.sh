@@ -1,8 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# The command lines of segwctl and enbsim, on the host, where the module is
-# not loaded. Each bad argument is refused with exit 2 and a message naming
+# The command lines of segwctl, enbsim and segwd --check, on the host, where
+# the module is not loaded. Each bad argument is refused with exit 2 and a message naming
 # what is wrong, before any netlink socket is opened (so a typo is reported
 # as a typo, not as "module not loaded"); a well-formed command gets past
 # the parser and fails with exit 1 naming the missing module. A PSK's
@@ -10,7 +10,7 @@
 set -u
 . selftests/lib/tap.sh
 
-tap_plan 18
+tap_plan 27
 ctl=build/segwctl
 enb=build/enbsim
 PSK=$(printf '5a%.0s' $(seq 32))		# 64 digits, 32 octets
@@ -79,6 +79,16 @@ no_echo "SEC-6 segwctl add with a passphrase for a PSK: refused as not hex, not 
 expect "segwctl config set uplink with a bad mode: exit 2" 2 'relay, check or off' \
 	$ctl config set uplink fast
 
+# One spelling per number and MAC (tools/lib/parse.c): no octal, no sign.
+expect "segwctl add with TEID 010 gets past the parser (decimal, not octal 8)" 1 'lwip_segw.ko loaded' \
+	$ctl add mac $MAC idi 0102 psk $PSK enb 10.0.0.1 teid 010
+expect "segwctl add with a TEID ' -18446744073709551615' (wraps to 1 in strtoull): exit 2" 2 'TEID' \
+	$ctl add mac $MAC idi 0102 psk $PSK enb 10.0.0.1 teid " -18446744073709551615"
+expect "enbsim add with MAC -2:00:00:00:00:01: exit 2" 2 "MAC '-2:00" \
+	$enb add -2:00:00:00:00:01 0102 $PSK 10.0.0.1 5
+expect "enbsim gtpu recv --timeout 4294968 (overflows poll's ms): exit 2" 2 'at most 86400' \
+	$enb gtpu recv --bind 127.0.0.1:39001 --timeout 4294968
+
 # enbsim: the same split.
 expect "enbsim add, well formed, without the module: exit 1 naming lwip_segw.ko" 1 'load lwip_segw.ko' \
 	$enb add $MAC 0102 $PSK 10.0.0.1 5
@@ -88,4 +98,19 @@ no_echo "SEC-6 enbsim add with a 31-octet PSK: refused, digits not echoed" 5a5a5
 	$enb add $MAC 0102 "${PSK:2}" 10.0.0.1 5
 expect "enbsim add with a bad MAC: exit 2 naming the MAC" 2 "MAC '02:00:zz" \
 	$enb add 02:00:zz:00:00:01 0102 $PSK 10.0.0.1 5
+
+# segwd --check: settings that would fail later, or write extra lines into
+# pluto's files, are refused up front; the defaults pass.
+d=$(mktemp -d)
+expect "segwd --check with the defaults passes" 0 'settings OK' \
+	build/segwd --check
+expect "segwd -c DIR: refused (a directory reads as an empty config)" 2 'not a regular file' \
+	build/segwd -c "$d" --check
+expect "segwd secrets_file inside secrets_dir: refused" 2 'outside secrets_dir' \
+	build/segwd --check -o secrets_dir="$d/psk" -o secrets_file="$d/psk/all.secrets"
+expect "segwd local_id with a newline: refused" 2 'control characters' \
+	build/segwd --check -o local_id=$'gw\n: PSK 0x00'
+expect "segwd ike with a newline: refused" 2 'control characters' \
+	build/segwd --check -o ike=$'aes_gcm256-sha384-ecp384\nx'
+rm -rf "$d"
 tap_done

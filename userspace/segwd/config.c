@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "config.h"
 #include "log.h"
@@ -145,6 +146,7 @@ int config_load_file(struct segwd_config *c, const char *path)
 {
 	char line[1024], where[PATH_MAX + 32];
 	unsigned int n = 0;
+	struct stat st;
 	int err = 0;
 	FILE *f;
 
@@ -152,6 +154,12 @@ int config_load_file(struct segwd_config *c, const char *path)
 	if (!f) {
 		fprintf(stderr, "segwd: cannot read config %s: %s\n", path,
 			strerror(errno));
+		return -1;
+	}
+	/* A directory opens and reads as empty: it would pass as defaults. */
+	if (fstat(fileno(f), &st) || !S_ISREG(st.st_mode)) {
+		fprintf(stderr, "segwd: config %s is not a regular file\n", path);
+		fclose(f);
 		return -1;
 	}
 	while (fgets(line, sizeof(line), f)) {
@@ -184,6 +192,38 @@ int config_load_file(struct segwd_config *c, const char *path)
 	return err;
 }
 
+/* Control characters (a newline above all) would add lines to pluto's files. */
+static int has_ctl(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return 1;
+	return 0;
+}
+
+/*
+ * The secrets include must be a file of its own: segwd empties and rewrites
+ * secrets_dir, and renames its temporary over secrets_file.
+ */
+static int check_secrets_paths(const struct segwd_config *c)
+{
+	size_t dl = strlen(c->secrets_dir);
+	struct stat st;
+
+	if (!strncmp(c->secrets_file, c->secrets_dir, dl) &&
+	    (c->secrets_file[dl] == '\0' || c->secrets_file[dl] == '/')) {
+		fprintf(stderr, "segwd: secrets_file %s must lie outside secrets_dir %s (segwd owns that directory's contents)\n",
+			c->secrets_file, c->secrets_dir);
+		return -1;
+	}
+	if (!stat(c->secrets_file, &st) && !S_ISREG(st.st_mode)) {
+		fprintf(stderr, "segwd: secrets_file %s exists and is not a regular file\n",
+			c->secrets_file);
+		return -1;
+	}
+	return 0;
+}
+
 int config_check(const struct segwd_config *c)
 {
 	const char *abs[] = { c->whack, c->rundir, c->secrets_file,
@@ -195,11 +235,13 @@ int config_check(const struct segwd_config *c)
 			fprintf(stderr, "segwd: '%s' must be an absolute path\n", abs[i]);
 			err = -1;
 		}
-		if (strpbrk(abs[i], " \t\n'\"\\")) {
-			fprintf(stderr, "segwd: path '%s' must not contain blanks or quotes\n", abs[i]);
+		if (strpbrk(abs[i], " '\"\\") || has_ctl(abs[i])) {
+			fprintf(stderr, "segwd: path '%s' must not contain blanks, quotes or control characters\n", abs[i]);
 			err = -1;
 		}
 	}
+	if (check_secrets_paths(c))
+		err = -1;
 	if (strlen(c->notify_socket) >= 108) {
 		fprintf(stderr, "segwd: notify_socket path is longer than a Unix socket allows (107)\n");
 		err = -1;
@@ -217,14 +259,14 @@ int config_check(const struct segwd_config *c)
 			c->dpd_action);
 		err = -1;
 	}
-	if (!c->ike[0] || !c->esp[0] || strpbrk(c->ike, " \t'\"") ||
-	    strpbrk(c->esp, " \t'\"")) {
-		fprintf(stderr, "segwd: ike and esp must be non-empty proposal lists without blanks\n");
+	if (!c->ike[0] || !c->esp[0] || strpbrk(c->ike, " '\"") ||
+	    strpbrk(c->esp, " '\"") || has_ctl(c->ike) || has_ctl(c->esp)) {
+		fprintf(stderr, "segwd: ike and esp must be non-empty proposal lists without blanks or control characters\n");
 		err = -1;
 	}
-	if (c->local_id[0] && strpbrk(c->local_id, " \t'\"#:")) {
-		fprintf(stderr, "segwd: local_id '%s' must not contain blanks, quotes, '#' or ':'\n",
-			c->local_id);
+	if (c->local_id[0] && (strpbrk(c->local_id, " '\"#:") ||
+				has_ctl(c->local_id))) {
+		fprintf(stderr, "segwd: local_id must not contain blanks, control characters, quotes, '#' or ':'\n");
 		err = -1;
 	}
 	if ((unsigned long)c->reqid_base + c->reqid_span - 1 > 16383) {
