@@ -547,7 +547,36 @@ static int lwip_segw_ue_add_check(struct genl_info *info)
 	return 0;
 }
 
-/* Under the lock: -ENODATA or -ENOTCONN with a message, or 0. */
+/*
+ * Under the table lock, which SET_CONFIG takes too: the eNB endpoint must
+ * not be one of the SeGW's own. The SEC-7 guard drops whatever reaches an
+ * eNB endpoint other than from the relay, so an "eNB" at the public address
+ * would cut IKE (UDP 500/4500) for every UE, and one at the Xw-U endpoint
+ * the Xw-U link itself. The Xw-U address with another port is a colocated
+ * eNB and allowed.
+ */
+static int lwip_segw_enb_not_own(const struct lwip_segw_net *ln,
+				 struct genl_info *info, __be32 addr, u16 port)
+{
+	struct nlattr *a = info->attrs[LWIP_SEGW_A_ENB_ADDR];
+
+	if (addr == ln->segw_addr) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a,
+				    "the eNB endpoint is the SeGW's public address: give the eNB's own Xw-U address");
+		return -EINVAL;
+	}
+	if (addr == ln->xwu_addr && port == ln->xwu_port) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a ?: info->attrs[LWIP_SEGW_A_ENB_PORT],
+				    "the eNB endpoint is the SeGW's own Xw-U endpoint: give the eNB's address and port");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
+ * Under the lock: -ENODATA, -ENOTCONN or -EINVAL (an eNB endpoint of the
+ * SeGW's own) with a message, or 0.
+ */
 static int lwip_segw_ue_add_ready(struct lwip_segw_net *ln,
 				  struct genl_info *info)
 {
@@ -561,7 +590,11 @@ static int lwip_segw_ue_add_ready(struct lwip_segw_net *ln,
 				   "no agent registered: start segwd, then add the UE again");
 		return -ENOTCONN;
 	}
-	return 0;
+	return lwip_segw_enb_not_own(ln, info,
+				     nla_get_in_addr(info->attrs[LWIP_SEGW_A_ENB_ADDR]),
+				     info->attrs[LWIP_SEGW_A_ENB_PORT] ?
+				     nla_get_u16(info->attrs[LWIP_SEGW_A_ENB_PORT]) :
+				     LWIP_SEGW_XWU_PORT_DEFAULT);
 }
 
 static struct lwip_segw_binding *
@@ -805,6 +838,9 @@ static int lwip_segw_ue_modify_doit(struct sk_buff *skb,
 		enb.port = nla_get_u16(attrs[LWIP_SEGW_A_ENB_PORT]);
 	if (attrs[LWIP_SEGW_A_ENB_TEID])
 		enb.teid = nla_get_u32(attrs[LWIP_SEGW_A_ENB_TEID]);
+	err = lwip_segw_enb_not_own(ln, info, enb.addr, enb.port);
+	if (err)
+		goto err_unlock;
 	err = lwip_segw_binding_set_enb(b, &enb);
 	if (err) {
 		NL_SET_ERR_MSG_MOD(info->extack,
@@ -1123,7 +1159,37 @@ static int lwip_segw_report_established(struct lwip_segw_net *ln,
 	return 0;
 }
 
-static int lwip_segw_ue_report_check(struct genl_info *info, u8 report)
+/*
+ * SEC-2 when the SA comes up: without NAT-T the UE's inner address is its
+ * WLAN (outer) address; with NAT-T it is the private address the UE chose,
+ * but never a loopback address or one of the SeGW's own, which would make
+ * the UE's packets pass for the gateway's. The configuration cannot change
+ * while this UE is bound.
+ */
+static int lwip_segw_inner_check(const struct lwip_segw_net *ln,
+				 struct genl_info *info)
+{
+	struct nlattr *a = info->attrs[LWIP_SEGW_A_INNER_ADDR];
+	__be32 inner = nla_get_in_addr(a);
+	__be32 outer = nla_get_in_addr(info->attrs[LWIP_SEGW_A_OUTER_ADDR]);
+	u32 flags = lwip_segw_nla_u32_or(info->attrs[LWIP_SEGW_A_UE_FLAGS], 0);
+
+	if (ipv4_is_loopback(inner) || inner == lwip_segw_net_segw_addr(ln) ||
+	    inner == lwip_segw_net_xwu_addr(ln)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a,
+				    "UE inner address is a loopback address or one of the SeGW's own: refuse the SA");
+		return -EINVAL;
+	}
+	if (!(flags & LWIP_SEGW_UE_F_NATT) && inner != outer) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a,
+				    "without NAT-T the UE inner address must be its outer address (SEC-2): refuse the SA");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int lwip_segw_ue_report_check(const struct lwip_segw_net *ln,
+				     struct genl_info *info, u8 report)
 {
 	struct nlattr **attrs = info->attrs;
 
@@ -1152,7 +1218,8 @@ static int lwip_segw_ue_report_check(struct genl_info *info, u8 report)
 	} else if (LWIP_SEGW_NOT_UNICAST(info, LWIP_SEGW_A_INNER_ADDR,
 					 "UE inner address") ||
 		   LWIP_SEGW_NOT_UNICAST(info, LWIP_SEGW_A_OUTER_ADDR,
-					 "UE outer address")) {
+					 "UE outer address") ||
+		   lwip_segw_inner_check(ln, info)) {
 		return -EINVAL;
 	}
 	if ((attrs[LWIP_SEGW_A_REASON] || attrs[LWIP_SEGW_A_REASON_TEXT]) &&
@@ -1168,6 +1235,22 @@ static int lwip_segw_ue_report_check(struct genl_info *info, u8 report)
 		return -EINVAL;
 	}
 	return 0;
+}
+
+/*
+ * The agent's free text goes out in events that eNBs print: control
+ * characters (a newline forging a line of output, terminal escapes) become
+ * '?', in the request buffer itself, which is the kernel's to change.
+ */
+static const char *lwip_segw_text_sanitize(struct nlattr *a)
+{
+	char *t = nla_data(a);
+	int i;
+
+	for (i = 0; i < nla_len(a) && t[i]; i++)
+		if ((u8)t[i] < 0x20 || t[i] == 0x7f)
+			t[i] = '?';
+	return t;
 }
 
 static int lwip_segw_ue_report_doit(struct sk_buff *skb,
@@ -1187,7 +1270,7 @@ static int lwip_segw_ue_report_doit(struct sk_buff *skb,
 		return -EINVAL;
 	report = nla_get_u8(attrs[LWIP_SEGW_A_REPORT]);
 	reason = lwip_segw_nla_u8_or(attrs[LWIP_SEGW_A_REASON], 0);
-	err = lwip_segw_ue_report_check(info, report);
+	err = lwip_segw_ue_report_check(ln, info, report);
 	if (err)
 		return err;
 
@@ -1223,7 +1306,8 @@ static int lwip_segw_ue_report_doit(struct sk_buff *skb,
 		break;
 	case LWIP_SEGW_REPORT_FAILED:
 		text = attrs[LWIP_SEGW_A_REASON_TEXT] ?
-			nla_data(attrs[LWIP_SEGW_A_REASON_TEXT]) : NULL;
+			lwip_segw_text_sanitize(attrs[LWIP_SEGW_A_REASON_TEXT]) :
+			NULL;
 		lwip_segw_ue_release_locked(ln, b,
 					    reason ?: LWIP_SEGW_REASON_AGENT_FAILURE,
 					    text, 0, &d);
@@ -1246,41 +1330,47 @@ out_unlock:
 
 /* --- Family. --- */
 
+/*
+ * Every command needs CAP_NET_ADMIN in the initial user namespace
+ * (GENL_ADMIN_PERM), not only in the netns's own one: a gateway's bindings,
+ * GTP-U socket and hooks are not for an unprivileged user's namespaces,
+ * where nothing would bound the kernel memory bindings take.
+ */
 static const struct genl_ops lwip_segw_ops[] = {
 	{
 		.cmd = LWIP_SEGW_CMD_SET_CONFIG,
 		.doit = lwip_segw_set_config_doit,
 		.policy = lwip_segw_set_config_policy,
 		.maxattr = LWIP_SEGW_A_MAX,
-		.flags = GENL_UNS_ADMIN_PERM,
+		.flags = GENL_ADMIN_PERM,
 	},
 	{
 		.cmd = LWIP_SEGW_CMD_GET_CONFIG,
 		.doit = lwip_segw_get_config_doit,
 		.policy = lwip_segw_empty_policy,
 		.maxattr = LWIP_SEGW_A_MAX,
-		.flags = GENL_UNS_ADMIN_PERM,
+		.flags = GENL_ADMIN_PERM,
 	},
 	{
 		.cmd = LWIP_SEGW_CMD_UE_ADD,
 		.doit = lwip_segw_ue_add_doit,
 		.policy = lwip_segw_ue_add_policy,
 		.maxattr = LWIP_SEGW_A_MAX,
-		.flags = GENL_UNS_ADMIN_PERM,
+		.flags = GENL_ADMIN_PERM,
 	},
 	{
 		.cmd = LWIP_SEGW_CMD_UE_MODIFY,
 		.doit = lwip_segw_ue_modify_doit,
 		.policy = lwip_segw_ue_modify_policy,
 		.maxattr = LWIP_SEGW_A_MAX,
-		.flags = GENL_UNS_ADMIN_PERM,
+		.flags = GENL_ADMIN_PERM,
 	},
 	{
 		.cmd = LWIP_SEGW_CMD_UE_RELEASE,
 		.doit = lwip_segw_ue_release_doit,
 		.policy = lwip_segw_ue_release_policy,
 		.maxattr = LWIP_SEGW_A_MAX,
-		.flags = GENL_UNS_ADMIN_PERM,
+		.flags = GENL_ADMIN_PERM,
 	},
 	{
 		.cmd = LWIP_SEGW_CMD_UE_GET,
@@ -1288,21 +1378,21 @@ static const struct genl_ops lwip_segw_ops[] = {
 		.dumpit = lwip_segw_ue_get_dumpit,
 		.policy = lwip_segw_ue_get_policy,
 		.maxattr = LWIP_SEGW_A_MAX,
-		.flags = GENL_UNS_ADMIN_PERM,
+		.flags = GENL_ADMIN_PERM,
 	},
 	{
 		.cmd = LWIP_SEGW_CMD_STATS,
 		.doit = lwip_segw_stats_doit,
 		.policy = lwip_segw_empty_policy,
 		.maxattr = LWIP_SEGW_A_MAX,
-		.flags = GENL_UNS_ADMIN_PERM,
+		.flags = GENL_ADMIN_PERM,
 	},
 	{
 		.cmd = LWIP_SEGW_CMD_AGENT_REGISTER,
 		.doit = lwip_segw_agent_register_doit,
 		.policy = lwip_segw_empty_policy,
 		.maxattr = LWIP_SEGW_A_MAX,
-		.flags = GENL_UNS_ADMIN_PERM,
+		.flags = GENL_ADMIN_PERM,
 	},
 	{
 		.cmd = LWIP_SEGW_CMD_AGENT_SYNC,
@@ -1310,14 +1400,14 @@ static const struct genl_ops lwip_segw_ops[] = {
 		.dumpit = lwip_segw_agent_sync_dumpit,
 		.policy = lwip_segw_empty_policy,
 		.maxattr = LWIP_SEGW_A_MAX,
-		.flags = GENL_UNS_ADMIN_PERM,
+		.flags = GENL_ADMIN_PERM,
 	},
 	{
 		.cmd = LWIP_SEGW_CMD_UE_REPORT,
 		.doit = lwip_segw_ue_report_doit,
 		.policy = lwip_segw_ue_report_policy,
 		.maxattr = LWIP_SEGW_A_MAX,
-		.flags = GENL_UNS_ADMIN_PERM,
+		.flags = GENL_ADMIN_PERM,
 	},
 };
 

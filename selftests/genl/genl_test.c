@@ -853,6 +853,170 @@ TEST_F(segw, agent_failure_releases)
 	free(ev.buf);
 }
 
+/*
+ * SEC-7/SEC-8: an eNB endpoint may not be one of the SeGW's own. The guard
+ * drops everything to an eNB endpoint that the relay did not send, so the
+ * public address would cut IKE for every UE and the Xw-U endpoint the
+ * relay. The Xw-U address with another port (a colocated eNB) passes.
+ */
+TEST_F(segw, enb_endpoint_is_not_the_segws_own)
+{
+	struct add_args a = add_defaults(1);
+	struct add_reply r;
+	struct dump d = { 0 };
+	struct nl_msg *msg;
+
+	READY(self);
+	a.enb_addr = SEGW_ADDR;
+	EXPECT_EQ(-EINVAL, do_add(&self->enb, &a, NULL));
+	EXPECT_NE(NULL, strstr(segw_nl_last_extack, "public address"))
+		TH_LOG("extack: '%s'", segw_nl_last_extack);
+	EXPECT_NE(NULL, strstr(segw_nl_last_extack, "(attribute enb_addr)"));
+	a.enb_addr = XWU_ADDR;		/* port omitted: 2152, the SeGW's */
+	EXPECT_EQ(-EINVAL, do_add(&self->enb, &a, NULL));
+	EXPECT_NE(NULL, strstr(segw_nl_last_extack, "Xw-U endpoint"))
+		TH_LOG("extack: '%s'", segw_nl_last_extack);
+	ASSERT_EQ(0, dump_ues(&self->enb, LWIP_SEGW_CMD_UE_GET, &d));
+	EXPECT_EQ(0, d.n);
+
+	msg = build_add(&self->enb, &a);
+	nla_put_u16(msg, LWIP_SEGW_A_ENB_PORT, 2153);
+	ASSERT_EQ(0, segw_nl_request(&self->enb, msg, parse_add_reply, &r))
+		TH_LOG("colocated eNB refused: %s", segw_nl_last_extack);
+
+	/* UE_MODIFY is held to the same rule and changes nothing. */
+	msg = segw_nl_msg(&self->enb, LWIP_SEGW_CMD_UE_MODIFY, 0);
+	nla_put_u32(msg, LWIP_SEGW_A_UE_ID, r.id);
+	nla_put_u16(msg, LWIP_SEGW_A_ENB_PORT, 2152);
+	EXPECT_EQ(-EINVAL, segw_nl_request(&self->enb, msg, NULL, NULL));
+	EXPECT_NE(NULL, strstr(segw_nl_last_extack, "(attribute enb_port)"))
+		TH_LOG("extack: '%s'", segw_nl_last_extack);
+	msg = segw_nl_msg(&self->enb, LWIP_SEGW_CMD_UE_MODIFY, 0);
+	nla_put_u32(msg, LWIP_SEGW_A_UE_ID, r.id);
+	nla_put_u32(msg, LWIP_SEGW_A_ENB_ADDR, htonl(SEGW_ADDR));
+	EXPECT_EQ(-EINVAL, segw_nl_request(&self->enb, msg, NULL, NULL));
+	msg = segw_nl_msg(&self->enb, LWIP_SEGW_CMD_UE_MODIFY, 0);
+	nla_put_u32(msg, LWIP_SEGW_A_UE_ID, r.id);
+	nla_put_u32(msg, LWIP_SEGW_A_ENB_ADDR, htonl(ENB_ADDR));
+	EXPECT_EQ(0, segw_nl_request(&self->enb, msg, NULL, NULL));
+	free(d.ids);
+}
+
+static int report_sa(struct segw_nl *ag, uint32_t id, uint32_t reqid,
+		     uint32_t inner, uint32_t outer, int natt)
+{
+	struct nl_msg *msg = segw_nl_msg(ag, LWIP_SEGW_CMD_UE_REPORT, 0);
+
+	nla_put_u32(msg, LWIP_SEGW_A_UE_ID, id);
+	nla_put_u8(msg, LWIP_SEGW_A_REPORT, LWIP_SEGW_REPORT_ESTABLISHED);
+	nla_put_u32(msg, LWIP_SEGW_A_REQID, reqid);
+	nla_put_u32(msg, LWIP_SEGW_A_INNER_ADDR, htonl(inner));
+	nla_put_u32(msg, LWIP_SEGW_A_OUTER_ADDR, htonl(outer));
+	nla_put_u16(msg, LWIP_SEGW_A_OUTER_PORT, natt ? 4500 : 500);
+	if (natt)
+		nla_put_u32(msg, LWIP_SEGW_A_UE_FLAGS, LWIP_SEGW_UE_F_NATT);
+	return segw_nl_request(ag, msg, NULL, NULL);
+}
+
+/*
+ * SEC-2 at establishment: without NAT-T inner = outer; with it, never a
+ * loopback address or one of the SeGW's own. Refused reports leave the UE
+ * as it was.
+ */
+TEST_F(segw, sec2_inner_address_checked_when_established)
+{
+	struct add_args a = add_defaults(1);
+	struct add_reply r;
+	struct ue_state st;
+
+	READY(self);
+	ASSERT_EQ(0, do_add(&self->enb, &a, &r));
+	EXPECT_EQ(-EINVAL, report_sa(&self->agent, r.id, 7, 0x0a000063,
+				     0xc6336409, 0));
+	EXPECT_NE(NULL, strstr(segw_nl_last_extack, "SEC-2"))
+		TH_LOG("extack: '%s'", segw_nl_last_extack);
+	EXPECT_EQ(-EINVAL, report_sa(&self->agent, r.id, 7, 0x7f000001,
+				     0x7f000001, 0));
+	EXPECT_NE(NULL, strstr(segw_nl_last_extack, "loopback"))
+		TH_LOG("extack: '%s'", segw_nl_last_extack);
+	EXPECT_EQ(-EINVAL, report_sa(&self->agent, r.id, 7, SEGW_ADDR,
+				     0xcb007102, 1));
+	EXPECT_EQ(-EINVAL, report_sa(&self->agent, r.id, 7, XWU_ADDR,
+				     0xcb007102, 1));
+	EXPECT_NE(NULL, strstr(segw_nl_last_extack, "(attribute inner_addr)"))
+		TH_LOG("extack: '%s'", segw_nl_last_extack);
+	ASSERT_EQ(0, get_ue(&self->enb, r.id, &st));
+	EXPECT_EQ(LWIP_SEGW_UE_PENDING, st.state);
+	/* Behind a NAT: a private inner address of its own passes. */
+	EXPECT_EQ(0, report_sa(&self->agent, r.id, 7, 0xc0a8010a, 0xcb007102,
+			       1)) TH_LOG("extack: '%s'", segw_nl_last_extack);
+	ASSERT_EQ(0, get_ue(&self->enb, r.id, &st));
+	EXPECT_EQ(LWIP_SEGW_UE_ESTABLISHED, st.state);
+}
+
+/*
+ * The agent's free text reaches eNBs in RELEASED events: control
+ * characters come out as '?', so a newline cannot forge a line of an
+ * eNB's log or output.
+ */
+TEST_F(segw, reason_text_control_characters_neutralised)
+{
+	static const char forged[] = "pluto said no\nevent=3 id=1 inner=6.6.6.6\x1b[2J";
+	static const char shown[] = "pluto said no?event=3 id=1 inner=6.6.6.6?[2J";
+	struct add_args a = add_defaults(1);
+	struct capture ev = { 0 };
+	struct add_reply r;
+	struct nl_msg *msg;
+
+	READY(self);
+	ASSERT_EQ(0, do_add(&self->enb, &a, &r));
+	msg = segw_nl_msg(&self->agent, LWIP_SEGW_CMD_UE_REPORT, 0);
+	nla_put_u32(msg, LWIP_SEGW_A_UE_ID, r.id);
+	nla_put_u8(msg, LWIP_SEGW_A_REPORT, LWIP_SEGW_REPORT_FAILED);
+	nla_put_string(msg, LWIP_SEGW_A_REASON_TEXT, forged);
+	ASSERT_EQ(0, segw_nl_request(&self->agent, msg, NULL, NULL));
+	ASSERT_TRUE(wait_event(&self->events, &ev, LWIP_SEGW_EVENT_RELEASED,
+			       2000));
+	EXPECT_TRUE(contains(&ev, shown, sizeof(shown) - 1));
+	EXPECT_FALSE(contains(&ev, "\nevent=3", 8));
+	free(ev.buf);
+}
+
+/*
+ * Root of a user namespace of its own is not root of the gateway: every
+ * command needs CAP_NET_ADMIN in the initial user namespace, so an
+ * unprivileged user cannot set up bindings (kernel memory) in a netns it
+ * made.
+ */
+TEST_F(segw, no_control_from_a_user_namespace)
+{
+	int status;
+	pid_t pid;
+
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		struct add_args a = add_defaults(1);
+		struct segw_nl nl;
+		int fails = 0;
+
+		if (setgid(65534) || setuid(65534))
+			_exit(10);
+		if (unshare(CLONE_NEWUSER | CLONE_NEWNET))
+			_exit(11);
+		if (segw_nl_open(&nl))
+			_exit(12);
+		nl_socket_disable_seq_check(nl.sk);
+		fails += set_config(&nl, -1) != -EPERM;
+		fails += agent_register(&nl) != -EPERM;
+		fails += do_add(&nl, &a, NULL) != -EPERM;
+		_exit(fails);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status));
+}
+
 /* An unprivileged process can neither add, nor act as agent, nor listen. */
 TEST_F(segw, unprivileged_caller_refused)
 {

@@ -64,7 +64,9 @@ else
 	tap_fail "agent-sim survives a malformed line"
 fi
 established "$A" 101 198.51.100.10 198.51.100.10 0 nonat || ok=0
-established "$B" 102 10.9.9.9 198.51.100.11 0 nonat || ok=0
+# B reports inner = outer = 10.9.9.9 (the module refuses anything else without
+# NAT-T), but its SA comes from 198.51.100.11: the data path must notice.
+established "$B" 102 10.9.9.9 10.9.9.9 0 nonat || ok=0
 established "$C" 103 192.168.1.10 203.0.113.2 4500 natt || ok=0
 established "$D" 104 192.168.1.11 203.0.113.2 4500 natt || ok=0
 established "$F" 106 198.51.100.13 198.51.100.13 0 nonat || ok=0

@@ -15,12 +15,16 @@
  *    unicast, pulls every live binding with AGENT_SYNC after registering, and
  *    reports the IKE/IPsec state of each UE.
  *
- * Every command requires CAP_NET_ADMIN in the user namespace owning the
- * caller's netns (GENL_UNS_ADMIN_PERM); the "events" multicast group requires
- * the same capability to subscribe. Attributes are validated strictly, one
- * policy per command: an attribute a command does not list below, an
- * attribute of the wrong length or out of range, a flag outside the command's
- * mask all fail with -EINVAL and an extended ACK message naming the attribute.
+ * Every command requires CAP_NET_ADMIN in the initial user namespace
+ * (GENL_ADMIN_PERM), whatever netns it runs in: root of a user namespace of
+ * its own cannot run a gateway. The "events" multicast group requires
+ * CAP_NET_ADMIN over the netns to subscribe. A request refused by attribute
+ * validation, before the module sees it, is echoed in the error to the
+ * sender (PSK included) unless its socket sets NETLINK_CAP_ACK; a request
+ * the module refuses has its PSK wiped first. Attributes are validated
+ * strictly, one policy per command: an attribute a command does not list
+ * below, an attribute of the wrong length or out of range, a flag outside
+ * the command's mask all fail with -EINVAL and an extended ACK message naming the attribute.
  * Integers are host byte order unless stated; IPv4 addresses are 4 octets in
  * network byte order (NLA_BE32, like the kernel's own IPv4 attributes).
  *
@@ -68,7 +72,9 @@
  *     LWIP_SEGW_A_UE_MAC:   binary, exactly 6 octets, the UE's WLAN MAC.
  *     LWIP_SEGW_A_UE_IDI:   binary, 1..255 octets, the IKE initiator identity.
  *     LWIP_SEGW_A_UE_PSK:   binary, exactly 32 octets, the LWIP-PSK (SEC-1).
- *     LWIP_SEGW_A_ENB_ADDR: NLA_BE32, the eNB's Xw-U address.
+ *     LWIP_SEGW_A_ENB_ADDR: NLA_BE32, the eNB's Xw-U address; not the SeGW
+ *                           public address, and with the port not the
+ *                           SeGW's Xw-U endpoint (-EINVAL, also in MODIFY).
  *     LWIP_SEGW_A_ENB_TEID: NLA_U32, nonzero, the eNB's uplink TEID.
  *   Optional:
  *     LWIP_SEGW_A_UE_IDI_TYPE: NLA_U8, enum lwip_segw_idi_type
@@ -157,13 +163,17 @@
  *     ESTABLISHED: also requires LWIP_SEGW_A_REQID (nonzero kernel reqid),
  *       LWIP_SEGW_A_INNER_ADDR, LWIP_SEGW_A_OUTER_ADDR, and with NAT-T
  *       LWIP_SEGW_A_OUTER_PORT (the UE's UDP port as the SeGW sees it);
- *       optional LWIP_SEGW_A_UE_FLAGS (mask LWIP_SEGW_UE_F_ALL). PENDING or
+ *       optional LWIP_SEGW_A_UE_FLAGS (mask LWIP_SEGW_UE_F_ALL). -EINVAL
+ *       (SEC-2) when, without LWIP_SEGW_UE_F_NATT, the inner address is not
+ *       the outer one, or when the inner address is a loopback address or
+ *       the SeGW public or Xw-U address. PENDING or
  *       READY -> ESTABLISHED; the window stops. -EEXIST when the reqid or the
  *       inner address belongs to another UE (the agent must refuse that SA,
  *       DESIGN 5.12).
  *     FAILED: optional LWIP_SEGW_A_REASON (default AGENT_FAILURE) and
  *       LWIP_SEGW_A_REASON_TEXT (NUL-terminated, < 128 octets, relayed in the
- *       event; never put secrets there). Releases the UE.
+ *       event with control characters turned into '?'; never put secrets
+ *       there). Releases the UE.
  *     DOWN: optional LWIP_SEGW_A_REASON (default IKE_SA_DELETED). The UE's
  *       IPsec state is gone: a live UE is released (SEC-6), a RELEASING one
  *       is freed (release done).
