@@ -10,7 +10,7 @@
 set -u
 . selftests/lib/tap.sh
 
-tap_plan 27
+tap_plan 32
 ctl=build/segwctl
 enb=build/enbsim
 PSK=$(printf '5a%.0s' $(seq 32))		# 64 digits, 32 octets
@@ -88,6 +88,20 @@ expect "enbsim add with MAC -2:00:00:00:00:01: exit 2" 2 "MAC '-2:00" \
 	$enb add -2:00:00:00:00:01 0102 $PSK 10.0.0.1 5
 expect "enbsim gtpu recv --timeout 4294968 (overflows poll's ms): exit 2" 2 'at most 86400' \
 	$enb gtpu recv --bind 127.0.0.1:39001 --timeout 4294968
+
+# A PSK from a file or stdin instead of the command line (/proc/PID/cmdline).
+pf=$(mktemp); echo "$PSK" > "$pf"
+expect "segwctl add psk @FILE gets past the parser" 1 'lwip_segw.ko loaded' \
+	$ctl add mac $MAC idi 0102 psk "@$pf" enb 10.0.0.1 teid 5
+expect "segwctl add psk - (stdin) gets past the parser" 1 'lwip_segw.ko loaded' \
+	$ctl add mac $MAC idi 0102 psk - enb 10.0.0.1 teid 5 < "$pf"
+expect "segwctl add psk @MISSING: exit 2 naming the file" 2 "PSK file $pf.missing: No such file" \
+	$ctl add mac $MAC idi 0102 psk "@$pf.missing" enb 10.0.0.1 teid 5
+expect "segwctl batch with psk -: exit 2 (stdin is the batch)" 2 'use psk @FILE' \
+	$ctl batch <<< "add mac $MAC idi 0102 psk - enb 10.0.0.1 teid 5"
+expect "enbsim add with the PSK on stdin gets past the parser" 1 'load lwip_segw.ko' \
+	$enb add $MAC 0102 - 10.0.0.1 5 < "$pf"
+rm -f "$pf"
 
 # enbsim: the same split.
 expect "enbsim add, well formed, without the module: exit 1 naming lwip_segw.ko" 1 'load lwip_segw.ko' \

@@ -287,8 +287,10 @@ tap_refused "SEC-6 a reconnect with the same IDi and PSK fails" ue_up ue a 20
 
 # --- the eNB in one process: enbsim serve, UE ue3 (no NAT) ---------------------------
 # Its Xw-U socket is 10.20.0.2:2160 in the eNB namespace (2152 has the
-# receiver above); --echo returns each uplink packet as downlink.
-ip netns exec segw "$ENBSIM" serve --xwu-netns enb --echo 02:00:00:00:00:5e $ID_S $PSK_S \
+# receiver above); --echo returns each uplink packet as downlink. The PSK
+# comes from a 0600 file (@FILE), so it is not in the process's cmdline.
+(umask 077; echo "$PSK_S" > "$W/psk_s")
+ip netns exec segw "$ENBSIM" serve --xwu-netns enb --echo 02:00:00:00:00:5e $ID_S "@$W/psk_s" \
 	10.20.0.2:2160 0x700 120 > "$W/serve.log" 2>&1 &
 SERVE_PID=$!
 wait_for 15 grep -q '^event=2 ' "$W/serve.log"
@@ -298,10 +300,11 @@ grep -q "^handoff idi_type=key_id idi=$ID_S psk=$PSK_S\$" "$W/serve.log" &&
 	grep -q "^ack id=$S segw=$SEGW xwu=10.20.0.1:2152 segw_teid=[1-9][0-9]* window=120\$" "$W/serve.log" &&
 	grep -q "^event=2 id=$S state=2 " "$W/serve.log" && ue_up ue3 srv 60 >/dev/null 2>&1 &&
 	wait_for 10 grep -q "^event=3 id=$S state=3 reqid=[1-9][0-9]* inner=198.51.100.10 " "$W/serve.log" &&
+	! tr '\0' ' ' < /proc/$SERVE_PID/cmdline | grep -q "$PSK_S" &&
 	serve_ok=1
 head -n 5 "$W/serve.log" | sed 's/psk=.*/psk=.../; s/^/# /'
 if [ $serve_ok = 1 ]; then
-	tap_ok "enbsim serve adds a UE: hands out IDi and PSK, prints the ACKNOWLEDGE and READY; the UE establishes, ESTABLISHED reaches it"
+	tap_ok "SEC-6 enbsim serve adds a UE with the PSK from a file (not in its cmdline): hands out IDi and PSK, prints the ACKNOWLEDGE and READY; the UE establishes, ESTABLISHED reaches it"
 else tap_fail "enbsim serve: handoff, ACKNOWLEDGE, READY, then ESTABLISHED for UE '$S'"; fi
 ip netns exec ue3 sysctl -qw net.ipv6.conf.default.disable_ipv6=1
 ip -n ue3 tunnel add gre1 mode gre local 198.51.100.10 remote "$SEGW" ttl 64

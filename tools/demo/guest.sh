@@ -99,7 +99,8 @@ echo "   stage: SeGW $SEGW (lwip_segw.ko, pluto, segwd), eNB 10.20.0.2 (GTP-U :2
 
 # --- 1. eNB adds the UE ---------------------------------------------------------
 step 1 "eNB adds UE (MAC $MAC, IDi KEY_ID $IDI, eNB TEID $ENB_TEID ($(printf '0x%08x' $ENB_TEID))) over netlink"
-out=$(enb add --ack $MAC $IDI $PSK 10.20.0.2:2152 $ENB_TEID 120 2>&1) || fail "enbsim add: $out"
+# The PSK goes in on stdin ("-"), not as an argument other users could read.
+out=$(enb add --ack $MAC $IDI - 10.20.0.2:2152 $ENB_TEID 120 <<< "$PSK" 2>&1) || fail "enbsim add: $out"
 ID=$(ack_field id "$out")
 SEGW_TEID=$(ack_field segw_teid "$out")
 [ -n "$ID" ] && [ -n "$SEGW_TEID" ] || fail "no UE id or SeGW TEID in the acknowledge: $out"

@@ -21,7 +21,9 @@
  *   enbsim add [--ack] MAC IDI PSK ENB_ADDR[:PORT] TEID [WINDOW_S]
  *       UE_ADD (XwAP LWIP ADDITION REQUEST) for the UE with WLAN MAC
  *       xx:xx:xx:xx:xx:xx. IDI: KEY_ID octets in hex, fqdn:NAME or
- *       rfc822:USER@REALM. PSK: 32 octets, 64 hex digits. ENB_ADDR:PORT and
+ *       rfc822:USER@REALM. PSK: 32 octets, 64 hex digits, or @FILE or - to
+ *       read them from a file's or stdin's first line (an argument is
+ *       visible in /proc/PID/cmdline while enbsim runs). ENB_ADDR:PORT and
  *       TEID: where, and with which TEID, the SeGW relays the UE's uplink.
  *       WINDOW_S: the UE's IKE window (default: the SeGW's). Prints the UE
  *       id; with --ack the whole ACKNOWLEDGE:
@@ -96,7 +98,8 @@ static const char help[] =
 "Control plane (in the SeGW's netns, CAP_NET_ADMIN):\n"
 "  config SEGW_ADDR XWU_ADDR[:PORT] [WINDOW_S [GRACE_S]]\n"
 "  add [--ack] MAC IDI PSK ENB_ADDR[:PORT] TEID [WINDOW_S]\n"
-"        IDI: KEY_ID hex | fqdn:NAME | rfc822:USER@REALM; PSK: 64 hex digits\n"
+"        IDI: KEY_ID hex | fqdn:NAME | rfc822:USER@REALM\n"
+"        PSK: 64 hex digits, or @FILE / - (first line of a file / stdin)\n"
 "        prints the UE id, with --ack:\n"
 "        ack id=N segw=A xwu=A:P segw_teid=T window=S\n"
 "  release ID [REASON]       REASON: enb_release (the default and the only\n"

@@ -147,6 +147,24 @@ static void parse_idi(const char *s, struct enb_ue_req *req)
 	memcpy(req->idi, text, req->idi_len);
 }
 
+/* PSK: HEX, @FILE or - (stdin), the first line of either; never echoed. */
+static void parse_psk(const char *arg, uint8_t psk[LWIP_SEGW_PSK_LEN])
+{
+	char text[2 * LWIP_SEGW_PSK_LEN + 64];
+	int err = lwip_secret_arg(arg, text, sizeof(text));
+
+	if (err)
+		usage_error("PSK %s%s: %s", arg[0] == '@' ? "file " : "",
+			    arg[0] == '@' ? arg + 1 : !strcmp(arg, "-") ? "from stdin" : "",
+			    err == -ENAMETOOLONG ? "longer than 64 hex digits" :
+			    err == -ENODATA ? "empty" : strerror(-err));
+	if (parse_hex(text, psk, LWIP_SEGW_PSK_LEN, "PSK", 1) !=
+	    LWIP_SEGW_PSK_LEN)
+		usage_error("the PSK must be %d octets (%d hex digits)",
+			    LWIP_SEGW_PSK_LEN, 2 * LWIP_SEGW_PSK_LEN);
+	explicit_bzero(text, sizeof(text));
+}
+
 void parse_ue_req(int argc, char **argv, struct enb_ue_req *req)
 {
 	memset(req, 0, sizeof(*req));
@@ -154,10 +172,7 @@ void parse_ue_req(int argc, char **argv, struct enb_ue_req *req)
 		usage_error("want MAC IDI PSK ENB_ADDR[:PORT] TEID [WINDOW_S]");
 	parse_mac(argv[0], req->mac);
 	parse_idi(argv[1], req);
-	if (parse_hex(argv[2], req->psk, sizeof(req->psk), "PSK", 1) !=
-	    sizeof(req->psk))
-		usage_error("the PSK must be %d octets (%d hex digits)",
-			    LWIP_SEGW_PSK_LEN, 2 * LWIP_SEGW_PSK_LEN);
+	parse_psk(argv[2], req->psk);
 	req->enb_addr = parse_ipv4_port(argv[3], &req->enb_port,
 					"eNB Xw-U endpoint");
 	req->enb_teid = parse_u32(argv[4], "eNB TEID");

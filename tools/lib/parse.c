@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Strict command-line parsers shared by segwctl and enbsim (see parse.h). */
 
+#include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "parse.h"
@@ -87,4 +89,40 @@ int lwip_hex_decode(const char *s, uint8_t *out, size_t max, size_t *digits,
 	for (i = 0; i < len / 2; i++)
 		out[i] = hex_val(s[2 * i]) << 4 | hex_val(s[2 * i + 1]);
 	return len / 2;
+}
+
+int lwip_secret_arg(const char *arg, char *buf, size_t size)
+{
+	FILE *f = NULL;
+	size_t len;
+	int err = 0;
+
+	if (!arg || size < 2)
+		return -EINVAL;
+	if (strcmp(arg, "-") && arg[0] != '@') {
+		if (strlen(arg) >= size)
+			return -ENAMETOOLONG;
+		strcpy(buf, arg);
+		return 0;
+	}
+	if (arg[0] == '@') {
+		f = fopen(arg + 1, "re");
+		if (!f)
+			return -errno;
+	}
+	if (!fgets(buf, size, f ? f : stdin))
+		buf[0] = '\0';
+	len = strlen(buf);
+	if (len == size - 1 && buf[len - 1] != '\n')
+		err = -ENAMETOOLONG;	/* the line goes on */
+	while (len && (buf[len - 1] == '\n' || buf[len - 1] == '\r' ||
+		       buf[len - 1] == ' ' || buf[len - 1] == '\t'))
+		buf[--len] = '\0';
+	if (f)
+		fclose(f);
+	if (!err && !len)
+		err = -ENODATA;
+	if (err)
+		memset(buf, 0, size);
+	return err;
 }

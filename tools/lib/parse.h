@@ -35,4 +35,13 @@ enum lwip_hex_error {
 int lwip_hex_decode(const char *s, uint8_t *out, size_t max, size_t *digits,
 		    size_t *at);
 
+/*
+ * A secret given on a command line: "-" reads one line from stdin, "@PATH"
+ * the first line of a file, anything else is the secret itself (and
+ * visible in /proc/PID/cmdline while the program runs). The line's end and
+ * trailing blanks are dropped. Returns 0, -ENAMETOOLONG when it does not
+ * fit buf, -ENODATA for an empty line, or the -errno of opening PATH.
+ */
+int lwip_secret_arg(const char *arg, char *buf, size_t size);
+
 #endif

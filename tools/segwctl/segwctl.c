@@ -6,7 +6,8 @@
  *   segwctl config set [public A] [xwu A[:PORT]] [window S] [grace S]
  *                          [uplink relay|check|off]
  *   segwctl config show
- *   segwctl add mac M (idi HEX | --idi-fqdn S | --idi-rfc822 S) psk HEX
+ *   segwctl add mac M (idi HEX | --idi-fqdn S | --idi-rfc822 S)
+ *               psk (HEX | @FILE | -)
  *               enb A[:PORT] teid N [window S]
  *   segwctl modify ID [enb A[:PORT]] [teid N] [window S]
  *   segwctl release ID [cause REASON]
@@ -155,7 +156,8 @@ static void usage_to(FILE *f, int code)
 	      "  segwctl config set [public A] [xwu A[:PORT]] [window S] [grace S]\n"
 	      "                     [uplink relay|check|off]\n"
 	      "  segwctl config show\n"
-	      "  segwctl add mac M (idi HEX | --idi-fqdn S | --idi-rfc822 S) psk HEX\n"
+	      "  segwctl add mac M (idi HEX | --idi-fqdn S | --idi-rfc822 S)\n"
+	      "              psk (HEX | @FILE | -)   (a FILE's or stdin's first line)\n"
 	      "              enb A[:PORT] teid N [window S]\n"
 	      "  segwctl modify ID [enb A[:PORT]] [teid N] [window S]\n"
 	      "  segwctl release ID [cause REASON]\n"
@@ -247,6 +249,31 @@ static int parse_hex(const char *s, uint8_t *out, size_t min, size_t max,
 		exit(2);
 	}
 	return n;
+}
+
+static int in_batch;	/* stdin carries the commands */
+
+/* psk HEX | @FILE | - (stdin): 32 octets into psk, or exit 2. */
+static void read_psk(const char *v, uint8_t psk[LWIP_SEGW_PSK_LEN])
+{
+	char text[2 * LWIP_SEGW_PSK_LEN + 64];
+	int err;
+
+	if (!v)
+		die("missing PSK", v);
+	if (!strcmp(v, "-") && in_batch)
+		die("psk - would read the batch's own stdin: use psk @FILE", v);
+	err = lwip_secret_arg(v, text, sizeof(text));
+	if (err) {
+		fprintf(stderr, "segwctl: PSK %s%s: %s\n",
+			v[0] == '@' ? "file " : "",
+			v[0] == '@' ? v + 1 : !strcmp(v, "-") ? "from stdin" : "",
+			err == -ENAMETOOLONG ? "longer than 64 hex digits" :
+			err == -ENODATA ? "empty" : strerror(-err));
+		exit(2);
+	}
+	parse_hex(text, psk, LWIP_SEGW_PSK_LEN, LWIP_SEGW_PSK_LEN, "PSK (hex)", 1);
+	explicit_bzero(text, sizeof(text));
 }
 
 static uint32_t parse_teid(const char *s)
@@ -513,7 +540,7 @@ static int print_add(struct nlmsghdr *nlh, struct nlattr **tb, void *arg)
 
 static int cmd_add(struct segw_nl *nl, int argc, char **argv)
 {
-	uint8_t buf[LWIP_SEGW_IDI_MAX_LEN + 1], psk[64], mac[6];
+	uint8_t buf[LWIP_SEGW_IDI_MAX_LEN + 1], psk[LWIP_SEGW_PSK_LEN], mac[6];
 	int i, n, has_port;
 	struct nl_msg *msg;
 	uint16_t port;
@@ -538,10 +565,9 @@ static int cmd_add(struct segw_nl *nl, int argc, char **argv)
 				   k[6] == 'f' ? LWIP_SEGW_IDI_FQDN :
 				   LWIP_SEGW_IDI_RFC822);
 		} else if (!strcmp(k, "psk")) {
-			n = parse_hex(v, psk, LWIP_SEGW_PSK_LEN, LWIP_SEGW_PSK_LEN,
-				      "PSK (hex)", 1);
-			nla_put(msg, LWIP_SEGW_A_UE_PSK, n, psk);
-			memset(psk, 0, sizeof(psk));
+			read_psk(v, psk);
+			nla_put(msg, LWIP_SEGW_A_UE_PSK, LWIP_SEGW_PSK_LEN, psk);
+			explicit_bzero(psk, sizeof(psk));
 		} else if (!strcmp(k, "enb")) {
 			a = parse_endpoint(v, &port, &has_port,
 					   "bad eNB endpoint");
@@ -979,6 +1005,7 @@ static int cmd_batch(struct segw_nl *nl)
 	unsigned int lineno = 0;
 	int argc, ret;
 
+	in_batch = 1;
 	while (fgets(line, sizeof(line), stdin)) {
 		char *tok, *save = NULL;
 
