@@ -1101,7 +1101,11 @@ static int lwip_segw_agent_sync_start(struct netlink_callback *cb)
 				NETLINK_CB(cb->skb).sk);
 	spin_unlock_bh(&ln->table.lock);
 	if (!ok) {
-		/* The dump carries every PSK. */
+		/*
+		 * The dump carries every PSK. 6.1 does not pass on what a
+		 * dump's .start puts in the extack (measured: the caller sees
+		 * a bare -EPERM); the message is for kernels that do.
+		 */
 		NL_SET_ERR_MSG_MOD(cb->extack,
 				   "only the registered agent's socket may sync: register first");
 		return -EPERM;

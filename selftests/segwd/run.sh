@@ -120,12 +120,12 @@ esac
 RB=$(enb add 02:00:00:00:00:0b rfc822:bob@lwip.example $PSK_D 10.20.0.2 0x200)
 wait_for 10 test "$(ue_field "$RB" state)" = 2
 tap_refused "SEC-4: wrong PSK for a known IDi (RFC822) is refused" ue_up ue3 wrongpsk 20
-tap_check "SEC-4: ... with AUTHENTICATION_FAILED" grep -q 'received AUTHENTICATION_FAILED' "$W/ue3/charon.log"
+tap_check "SEC-4: ... with AUTHENTICATION_FAILED" wait_for 5 grep -q 'received AUTHENTICATION_FAILED' "$W/ue3/charon.log"
 tap_refused "SEC-4: unknown IDi is refused" ue_up ue3 unknown 20
 D=$(enb add 02:00:00:00:00:0d $ID_D $PSK_D 10.20.0.2 0x400)
 wait_for 10 test "$(ue_field "$D" state)" = 2
 tap_refused "SEC-9: 3DES/SHA-1/MODP1024 proposals are refused" ue_up ue3 weak 20
-tap_check "SEC-9: ... with NO_PROPOSAL_CHOSEN" grep -q 'received NO_PROPOSAL_CHOSEN' "$W/ue3/charon.log"
+tap_check "SEC-9: ... with NO_PROPOSAL_CHOSEN" wait_for 5 grep -q 'received NO_PROPOSAL_CHOSEN' "$W/ue3/charon.log"
 tap_refused "SEC-9: IKEv1 gets no answer" ue_up ue3 v1 8
 ue_down ue3 v1 >/dev/null 2>&1
 tap_check "pluto survived the refusals (same pid)" test "$(pluto_pid)" = "$PLUTO_PID0"
