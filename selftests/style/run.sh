@@ -14,20 +14,20 @@ tap_plan 2
 b=build/selftests/style
 mkdir -p "$b"
 
-if make --no-print-directory style > "$b/checkpatch.log" 2>&1; then
-	tap_ok "checkpatch --strict: no errors, warnings or checks in kmod/"
-else
-	grep -E '^[^ ]+:[0-9]+: ' "$b/checkpatch.log" | head -n 40 | sed 's/^/# /'
-	tail -n 3 "$b/checkpatch.log" | sed 's/^/# /'
-	tap_fail "checkpatch --strict: no errors, warnings or checks in kmod/"
-fi
+# target NAME PATTERN: make TARGET must pass; on failure its lines that
+# match PATTERN (the findings) and its tail are the diagnostics.
+target() {
+	local t=$1 name=$2 pat=$3
+	if make --no-print-directory "$t" > "$b/$t.log" 2>&1; then
+		tap_ok "$name"
+	else
+		grep -E "$pat" "$b/$t.log" | head -n 40 | sed 's/^/# /'
+		tail -n 3 "$b/$t.log" | sed 's/^/# /'
+		tap_fail "$name"
+	fi
+}
 
-if make --no-print-directory sparse > "$b/sparse.log" 2>&1; then
-	tap_ok "sparse C=2 and gcc: no warnings in kmod/"
-else
-	grep -E 'warning:|error:' "$b/sparse.log" | head -n 40 | sed 's/^/# /'
-	tail -n 3 "$b/sparse.log" | sed 's/^/# /'
-	tap_fail "sparse C=2 and gcc: no warnings in kmod/"
-fi
+target style "checkpatch --strict: no errors, warnings or checks in kmod/" '^[^ ]+:[0-9]+: '
+target sparse "sparse C=2 and gcc: no warnings in kmod/" 'warning:|error:'
 
 tap_done
