@@ -140,7 +140,7 @@ kreqid=$(in_segw ip xfrm state | awk '/^src 203.0.113.2 dst 203.0.113.1/ { getli
 [ "$reqid" = "$kreqid" ] && [ "$inner" = "$INNER" ] && [ "$outer" = 203.0.113.2:4500 ] && [ "$natt" = yes ] ||
 	fail "binding: reqid $reqid (kernel SA $kreqid), inner $inner, outer $outer, natt $natt"
 say "established: IKE $ike_alg, ESP $esp_alg (reqid $ue_reqid on the UE's side)"
-say "SeGW binding: reqid $reqid (its own kernel SA's, chosen by pluto: each side numbers its SAs), inner $inner, outer $outer (NAT-T)"
+say "SeGW binding: reqid $reqid (its own kernel SA's, from segwd's range; each side numbers its own), inner $inner, outer $outer (NAT-T)"
 
 # --- 4. Uplink: GRE through the tunnel, relayed to the eNB ------------------------
 step 4 "uplink: UE sends $N GRE packets through its tunnel to the SeGW"
