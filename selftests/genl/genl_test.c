@@ -781,6 +781,36 @@ TEST_F(segw, release_reason_is_the_enbs_own)
 		EXPECT_EQ(LWIP_SEGW_REASON_ENB_RELEASE, s.reason);
 }
 
+/*
+ * SEC-6: a UE_ADD the kernel's attribute validation refuses (before the
+ * module can wipe anything) comes back without its PSK: the tools' sockets
+ * set NETLINK_CAP_ACK, so the error echoes only the request's header, and
+ * the attribute is still named from the tools' own copy.
+ */
+TEST_F(segw, sec6_refused_add_error_carries_no_psk)
+{
+	struct add_args a = add_defaults(3);
+	unsigned char buf[8192];
+	uint8_t psk[64];
+	ssize_t n;
+
+	READY(self);
+	a.idi_type = 9;			/* out of range: policy refuses it */
+	fill_psk(psk, a.n);
+	ASSERT_LE(0, nl_send_auto(self->enb.sk, build_add(&self->enb, &a)));
+	n = recv(nl_socket_get_fd(self->enb.sk), buf, sizeof(buf), 0);
+	ASSERT_LT(0, n);
+	EXPECT_EQ(NLMSG_ERROR, ((struct nlmsghdr *)buf)->nlmsg_type);
+	EXPECT_EQ(-ERANGE, ((struct nlmsgerr *)NLMSG_DATA(buf))->error);
+	EXPECT_TRUE(((struct nlmsghdr *)buf)->nlmsg_flags & NLM_F_CAPPED);
+	EXPECT_EQ(NULL, memmem(buf, n, psk, LWIP_SEGW_PSK_LEN))
+		TH_LOG("the error echoed the PSK");
+
+	EXPECT_EQ(-ERANGE, do_add(&self->enb, &a, NULL));
+	EXPECT_NE(NULL, strstr(segw_nl_last_extack, "(attribute ue_idi_type)"))
+		TH_LOG("extack: '%s'", segw_nl_last_extack);
+}
+
 /* SEC-6: eNB release keeps the SA's reqid (RELEASING) until DOWN. */
 TEST_F(segw, sec6_release_holds_reqid_until_down)
 {

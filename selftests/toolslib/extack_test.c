@@ -18,6 +18,8 @@
 
 static unsigned char m[1024];
 static size_t mlen;
+static unsigned char sent[256];	/* the request as its sender kept it */
+static size_t sent_len;
 static int failed;
 
 static void put(const void *p, size_t n)
@@ -64,6 +66,8 @@ static uint32_t build(int capped, const char *text, int offs_of_idi,
 	idi_off = mlen - req_start;
 	put_attr(LWIP_SEGW_A_UE_IDI, idi, sizeof(idi));
 	((struct nlmsghdr *)(m + req_start))->nlmsg_len = mlen - req_start;
+	sent_len = mlen - req_start;
+	memcpy(sent, m + req_start, sent_len);
 	if (capped)
 		mlen = req_start + sizeof(req);	/* only the header stays */
 	if (text)
@@ -95,6 +99,21 @@ static void expect(const char *name, const char *want)
 	}
 }
 
+static void expect_sent(const char *name, size_t len, const char *want)
+{
+	char buf[256];
+	const char *got = lwip_segw_extack_req((struct nlmsghdr *)m,
+					       (struct nlmsghdr *)sent, len,
+					       buf, sizeof(buf));
+
+	if (strcmp(got, want)) {
+		printf("FAIL %s: got '%s', want '%s'\n", name, got, want);
+		failed = 1;
+	} else {
+		printf("ok %s: '%s'\n", name, got);
+	}
+}
+
 int main(void)
 {
 	char small[8];
@@ -107,6 +126,13 @@ int main(void)
 	expect("offset inside an attribute names none", "in the middle");
 	build(1, "capped", 1, 0);
 	expect("capped reply: no request to look into", "capped");
+	build(1, "capped", 1, 0);
+	expect_sent("capped reply, the sender's copy names it", sent_len,
+		    "capped (attribute ue_idi)");
+	expect_sent("capped reply, a copy too short for the attribute",
+		    sent_len - 4, "capped");
+	build(0, "echoed", 1, 0);
+	expect_sent("echoed request wins over a copy", 8, "echoed (attribute ue_idi)");
 	build(0, "needs it", 0, LWIP_SEGW_A_UE_PSK);
 	expect("missing attribute", "needs it: missing attribute ue_psk");
 	build(0, NULL, 0, 999);

@@ -16,6 +16,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <linux/netlink.h>
@@ -94,8 +95,14 @@ int enb_nl_open(struct enb_nl *nl)
 		nl->sk = NULL;
 		return enb_nl_errno(err);
 	}
-	/* The module explains every refusal in the extended ACK. */
+	/*
+	 * The module explains every refusal in the extended ACK; errors do
+	 * not echo the request (a PSK), enb_request() keeps a copy to name
+	 * the attribute an error points at.
+	 */
 	setsockopt(nl_socket_get_fd(nl->sk), SOL_NETLINK, NETLINK_EXT_ACK,
+		   &one, sizeof(one));
+	setsockopt(nl_socket_get_fd(nl->sk), SOL_NETLINK, NETLINK_CAP_ACK,
 		   &one, sizeof(one));
 	nl->family = genl_ctrl_resolve(nl->sk, LWIP_SEGW_GENL_NAME);
 	if (nl->family < 0) {
@@ -140,6 +147,8 @@ struct enb_req {
 	struct enb_nl *nl;
 	enb_reply_fn fn;
 	void *arg;
+	const struct nlmsghdr *sent;	/* copy of the request, for extack */
+	size_t sent_len;
 	int done;
 	int err;
 	int intr;
@@ -168,7 +177,8 @@ static int enb_err_cb(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
 
 	req->err = e->error;
 	req->done = 1;
-	lwip_segw_extack(nlh, req->nl->extack, sizeof(req->nl->extack));
+	lwip_segw_extack_req(nlh, req->sent, req->sent_len, req->nl->extack,
+			     sizeof(req->nl->extack));
 	return NL_STOP;
 }
 
@@ -202,6 +212,8 @@ static int enb_request(struct enb_nl *nl, struct nl_msg *msg,
 		       enb_reply_fn fn, void *arg)
 {
 	struct enb_req req = { .nl = nl, .fn = fn, .arg = arg };
+	struct nlmsghdr *sent = NULL;
+	size_t sent_len = 0;
 	struct nl_cb *cb;
 	int err;
 
@@ -209,12 +221,24 @@ static int enb_request(struct enb_nl *nl, struct nl_msg *msg,
 	if (!msg)
 		return -ENOMEM;
 	err = nl_send_auto(nl->sk, msg);
+	if (err >= 0) {
+		/* Wiped below like msg: it may hold a PSK. */
+		sent_len = nlmsg_hdr(msg)->nlmsg_len;
+		sent = malloc(sent_len);
+		if (sent)
+			memcpy(sent, nlmsg_hdr(msg), sent_len);
+		req.sent = sent;
+		req.sent_len = sent ? sent_len : 0;
+	}
 	enb_msg_free(msg);
 	if (err < 0)
 		return enb_nl_errno(err);
 	cb = nl_cb_alloc(NL_CB_DEFAULT);
-	if (!cb)
+	if (!cb) {
+		explicit_bzero(sent, sent_len);
+		free(sent);
 		return -ENOMEM;
+	}
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, enb_valid_cb, &req);
 	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, enb_done_cb, &req);
 	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, enb_done_cb, &req);
@@ -229,6 +253,8 @@ static int enb_request(struct enb_nl *nl, struct nl_msg *msg,
 		}
 	}
 	nl_cb_put(cb);
+	explicit_bzero(sent, sent_len);
+	free(sent);
 	if (!req.err && req.intr)
 		return -EINTR;
 	return req.err;

@@ -71,8 +71,16 @@ static const char *attr_name(unsigned int type)
 
 char *lwip_segw_extack(const struct nlmsghdr *nlh, char *buf, size_t len)
 {
+	return lwip_segw_extack_req(nlh, NULL, 0, buf, len);
+}
+
+char *lwip_segw_extack_req(const struct nlmsghdr *nlh,
+			   const struct nlmsghdr *sent, size_t sent_len,
+			   char *buf, size_t len)
+{
 	const struct nlattr *tb[NLMSGERR_ATTR_MAX + 1] = { NULL };
 	const struct nlmsgerr *e = NLMSG_DATA(nlh);
+	const struct nlmsghdr *req = &e->msg;
 	size_t off = sizeof(*e), req_len = 0, n;
 	const struct nlattr *msg;
 	uint32_t v;
@@ -90,6 +98,9 @@ char *lwip_segw_extack(const struct nlmsghdr *nlh, char *buf, size_t len)
 		if (req_len < NLMSG_HDRLEN)
 			return buf;
 		off += req_len - NLMSG_HDRLEN;
+	} else if (sent && sent_len >= NLMSG_HDRLEN) {
+		req = sent;	/* the caller's copy of what it sent */
+		req_len = sent_len;
 	}
 	if (nlh->nlmsg_len < NLMSG_HDRLEN + off)
 		return buf;
@@ -106,7 +117,7 @@ char *lwip_segw_extack(const struct nlmsghdr *nlh, char *buf, size_t len)
 		snprintf(buf + n, len - n, "%smissing attribute %s",
 			 n ? ": " : "", attr_name(v));
 	} else if (req_len && !get_u32(tb[NLMSGERR_ATTR_OFFS], &v) &&
-		   (type = attr_at(&e->msg, req_len, v)) >= 0) {
+		   (type = attr_at(req, req_len, v)) >= 0) {
 		snprintf(buf + n, len - n, "%s(attribute %s)", n ? " " : "",
 			 attr_name(type));
 	}

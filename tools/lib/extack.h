@@ -18,4 +18,14 @@
  */
 char *lwip_segw_extack(const struct nlmsghdr *nlh, char *buf, size_t len);
 
+/*
+ * The same for a socket with NETLINK_CAP_ACK, whose errors do not echo the
+ * request (and with it a PSK): req, req_len octets, is the request as the
+ * caller sent it, so the attribute an offset points at can still be named.
+ * req may be NULL; an echoed request in nlh is used when there is one.
+ */
+char *lwip_segw_extack_req(const struct nlmsghdr *nlh,
+			   const struct nlmsghdr *req, size_t req_len,
+			   char *buf, size_t len);
+
 #endif

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <linux/netlink.h>
@@ -16,12 +17,19 @@
 #define SOL_NETLINK 270
 #endif
 
+/*
+ * Extended ACKs, and errors that do not echo the request: an echoed UE_ADD
+ * refused by the kernel's attribute validation would carry the PSK back
+ * (and past any nlmon tap). The attribute an error points at is found in
+ * the copy segw_nl_request() keeps instead.
+ */
 int segw_nl_ext_ack(struct nl_sock *sk)
 {
-	int one = 1;
+	int one = 1, fd = nl_socket_get_fd(sk);
 
-	return setsockopt(nl_socket_get_fd(sk), SOL_NETLINK, NETLINK_EXT_ACK,
-			  &one, sizeof(one));
+	if (setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one)))
+		return -1;
+	return setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
 }
 
 int segw_nl_open(struct segw_nl *nl)
@@ -84,6 +92,8 @@ const char *segw_nl_extack_msg(struct nlmsghdr *nlh)
 struct segw_req {
 	segw_reply_fn fn;
 	void *arg;
+	const struct nlmsghdr *sent;	/* copy of the request, for extack */
+	size_t sent_len;
 	int done;
 	int err;
 	int intr;
@@ -121,7 +131,9 @@ static int segw_err_cb(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
 {
 	struct nlmsghdr *nlh = (struct nlmsghdr *)((char *)e - NLMSG_HDRLEN);
 	struct segw_req *req = arg;
-	const char *m = segw_nl_extack_msg(nlh);
+	static char text[512];
+	const char *m = lwip_segw_extack_req(nlh, req->sent, req->sent_len,
+					     text, sizeof(text))[0] ? text : NULL;
 
 	(void)nla;
 	req->err = e->error;
@@ -147,18 +159,33 @@ int segw_nl_request(struct segw_nl *nl, struct nl_msg *msg, segw_reply_fn fn,
 		    void *arg)
 {
 	struct segw_req req = { .fn = fn, .arg = arg };
+	struct nlmsghdr *sent = NULL;
+	size_t sent_len = 0;
 	struct nl_cb *cb;
 	int err;
 
 	segw_nl_last_extack[0] = '\0';
 	err = nl_send_auto(nl->sk, msg);
+	if (err >= 0) {
+		/* Wiped below: it may hold a PSK. */
+		sent_len = nlmsg_hdr(msg)->nlmsg_len;
+		sent = malloc(sent_len);
+		if (sent)
+			memcpy(sent, nlmsg_hdr(msg), sent_len);
+		req.sent = sent;
+		req.sent_len = sent ? sent_len : 0;
+	}
+	explicit_bzero(nlmsg_hdr(msg), nlmsg_hdr(msg)->nlmsg_len);
 	nlmsg_free(msg);
 	if (err < 0)
 		return -EIO;
 	/* Inherit the socket's settings (seq check off for agents/events). */
 	cb = nl_cb_clone(nl_socket_get_cb(nl->sk));
-	if (!cb)
+	if (!cb) {
+		explicit_bzero(sent, sent_len);
+		free(sent);
 		return -ENOMEM;
+	}
 	nl_cb_put(nl_socket_get_cb(nl->sk));	/* get_cb took a reference */
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, segw_valid_cb, &req);
 	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, segw_done_cb, &req);
@@ -175,6 +202,8 @@ int segw_nl_request(struct segw_nl *nl, struct nl_msg *msg, segw_reply_fn fn,
 		}
 	}
 	nl_cb_put(cb);
+	explicit_bzero(sent, sent_len);
+	free(sent);
 	if (!req.err && req.intr)
 		return -EINTR;	/* a dump raced with changes: retry it */
 	return req.err;

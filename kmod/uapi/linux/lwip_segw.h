@@ -23,8 +23,9 @@
  * sender (PSK included) unless its socket sets NETLINK_CAP_ACK; a request
  * the module refuses has its PSK wiped first. Attributes are validated
  * strictly, one policy per command: an attribute a command does not list
- * below, an attribute of the wrong length or out of range, a flag outside
- * the command's mask all fail with -EINVAL and an extended ACK message naming the attribute.
+ * below, an attribute of the wrong length, a flag outside the command's
+ * mask fail with -EINVAL, an integer out of range with -ERANGE, each with
+ * an extended ACK message naming the attribute.
  * Integers are host byte order unless stated; IPv4 addresses are 4 octets in
  * network byte order (NLA_BE32, like the kernel's own IPv4 attributes).
  *
