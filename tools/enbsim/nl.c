@@ -438,7 +438,7 @@ int enb_events_join(struct enb_nl *nl)
 		return -ENOENT;
 	/* A burst of events must not overrun the socket. */
 	nl_socket_set_buffer_size(nl->sk, 4 << 20, 0);
-	/* Joining needs CAP_NET_ADMIN like every command (GENL_UNS_ADMIN_PERM). */
+	/* Joining needs CAP_NET_ADMIN over the netns (commands: in the initial user ns). */
 	return nl_socket_add_membership(nl->sk, grp) ? -EPERM : 0;
 }
 

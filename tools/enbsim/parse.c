@@ -220,7 +220,7 @@ void report_error(const struct enb_nl *nl, const char *what, int err)
 		return;
 	/* Refusals the module cannot explain: genl checks them first. */
 	if (err == -EPERM && !nl->extack[0])
-		hint = " (every command needs CAP_NET_ADMIN)";
+		hint = " (every command needs CAP_NET_ADMIN in the initial user namespace)";
 	fprintf(stderr, "enbsim: %s: %s%s%s%s\n", what, strerror(-err),
 		nl->extack[0] ? ": " : "", nl->extack, hint);
 }

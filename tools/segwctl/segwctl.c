@@ -146,7 +146,7 @@ static int ctl_request(struct segw_nl *nl, struct nl_msg *msg,
 	err = segw_nl_request(nl, msg, fn, arg);
 	/* Refused by genetlink before the module saw it: no extack text. */
 	if (err == -EPERM && !segw_nl_last_extack[0])
-		fprintf(stderr, "segwctl: every command needs CAP_NET_ADMIN in the SeGW's network namespace (run as root)\n");
+		fprintf(stderr, "segwctl: every command needs CAP_NET_ADMIN in the initial user namespace (root on the host, not in a container's own user namespace)\n");
 	return err;
 }
 
@@ -166,7 +166,8 @@ static void usage_to(FILE *f, int code)
 	      "  segwctl agent-sim\n"
 	      "  segwctl monitor\n"
 	      "  segwctl batch   (commands from stdin, one a line)\n"
-	      "Every command needs CAP_NET_ADMIN in the SeGW's network namespace.\n", f);
+	      "Every command needs CAP_NET_ADMIN in the initial user namespace and runs\n"
+	      "in the SeGW's network namespace.\n", f);
 	exit(code);
 }
 
