@@ -222,21 +222,16 @@ static int enb_request(struct enb_nl *nl, struct nl_msg *msg,
 		return -ENOMEM;
 	err = nl_send_auto(nl->sk, msg);
 	if (err >= 0) {
-		/* Wiped below like msg: it may hold a PSK. */
-		sent_len = nlmsg_hdr(msg)->nlmsg_len;
-		sent = malloc(sent_len);
-		if (sent)
-			memcpy(sent, nlmsg_hdr(msg), sent_len);
+		sent = lwip_segw_sent_copy(nlmsg_hdr(msg), &sent_len);
 		req.sent = sent;
-		req.sent_len = sent ? sent_len : 0;
+		req.sent_len = sent_len;
 	}
 	enb_msg_free(msg);
 	if (err < 0)
 		return enb_nl_errno(err);
 	cb = nl_cb_alloc(NL_CB_DEFAULT);
 	if (!cb) {
-		explicit_bzero(sent, sent_len);
-		free(sent);
+		lwip_segw_sent_free(sent, sent_len);
 		return -ENOMEM;
 	}
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, enb_valid_cb, &req);
@@ -253,8 +248,7 @@ static int enb_request(struct enb_nl *nl, struct nl_msg *msg,
 		}
 	}
 	nl_cb_put(cb);
-	explicit_bzero(sent, sent_len);
-	free(sent);
+	lwip_segw_sent_free(sent, sent_len);
 	if (!req.err && req.intr)
 		return -EINTR;
 	return req.err;

@@ -6,6 +6,7 @@
  */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <linux/genetlink.h>
@@ -122,4 +123,21 @@ char *lwip_segw_extack_req(const struct nlmsghdr *nlh,
 			 attr_name(type));
 	}
 	return buf;
+}
+
+struct nlmsghdr *lwip_segw_sent_copy(const struct nlmsghdr *nlh, size_t *len)
+{
+	struct nlmsghdr *copy = malloc(nlh->nlmsg_len);
+
+	*len = copy ? nlh->nlmsg_len : 0;
+	if (copy)
+		memcpy(copy, nlh, nlh->nlmsg_len);
+	return copy;
+}
+
+void lwip_segw_sent_free(struct nlmsghdr *copy, size_t len)
+{
+	if (copy)
+		explicit_bzero(copy, len);
+	free(copy);
 }

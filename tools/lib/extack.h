@@ -28,4 +28,12 @@ char *lwip_segw_extack_req(const struct nlmsghdr *nlh,
 			   const struct nlmsghdr *req, size_t req_len,
 			   char *buf, size_t len);
 
+/*
+ * A copy of a request about to be freed, for lwip_segw_extack_req(): the
+ * whole message (it may hold a PSK, so lwip_segw_sent_free() wipes it).
+ * NULL with *len 0 when out of memory (errors then name no attribute).
+ */
+struct nlmsghdr *lwip_segw_sent_copy(const struct nlmsghdr *nlh, size_t *len);
+void lwip_segw_sent_free(struct nlmsghdr *copy, size_t len);
+
 #endif

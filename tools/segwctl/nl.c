@@ -167,13 +167,9 @@ int segw_nl_request(struct segw_nl *nl, struct nl_msg *msg, segw_reply_fn fn,
 	segw_nl_last_extack[0] = '\0';
 	err = nl_send_auto(nl->sk, msg);
 	if (err >= 0) {
-		/* Wiped below: it may hold a PSK. */
-		sent_len = nlmsg_hdr(msg)->nlmsg_len;
-		sent = malloc(sent_len);
-		if (sent)
-			memcpy(sent, nlmsg_hdr(msg), sent_len);
+		sent = lwip_segw_sent_copy(nlmsg_hdr(msg), &sent_len);
 		req.sent = sent;
-		req.sent_len = sent ? sent_len : 0;
+		req.sent_len = sent_len;
 	}
 	explicit_bzero(nlmsg_hdr(msg), nlmsg_hdr(msg)->nlmsg_len);
 	nlmsg_free(msg);
@@ -182,8 +178,7 @@ int segw_nl_request(struct segw_nl *nl, struct nl_msg *msg, segw_reply_fn fn,
 	/* Inherit the socket's settings (seq check off for agents/events). */
 	cb = nl_cb_clone(nl_socket_get_cb(nl->sk));
 	if (!cb) {
-		explicit_bzero(sent, sent_len);
-		free(sent);
+		lwip_segw_sent_free(sent, sent_len);
 		return -ENOMEM;
 	}
 	nl_cb_put(nl_socket_get_cb(nl->sk));	/* get_cb took a reference */
@@ -202,8 +197,7 @@ int segw_nl_request(struct segw_nl *nl, struct nl_msg *msg, segw_reply_fn fn,
 		}
 	}
 	nl_cb_put(cb);
-	explicit_bzero(sent, sent_len);
-	free(sent);
+	lwip_segw_sent_free(sent, sent_len);
 	if (!req.err && req.intr)
 		return -EINTR;	/* a dump raced with changes: retry it */
 	return req.err;
