@@ -9,10 +9,10 @@ cd "$(dirname "$0")/../.." || exit 1
 . selftests/lib/tap.sh
 . selftests/segwd/lib.sh
 
-tap_plan 47
+tap_plan 50
 
 for f in "$KO" "$SEGWD" "$UPDOWN" "$ENBSIM"; do
-	[ -e "$f" ] || { for i in $(seq 47); do tap_skip "segwd suite" "$f not built"; done; tap_done; exit; }
+	[ -e "$f" ] || { for i in $(seq 50); do tap_skip "segwd suite" "$f not built"; done; tap_done; exit; }
 done
 if ! need_cmd nft /usr/lib/ipsec/charon "$PLUTO" >/dev/null; then
 	[ -d build/strongswan-root ] && cp -a build/strongswan-root/. /
@@ -28,6 +28,8 @@ ID_A=a1b2c3d4e5f60718293a4b5c6d7e8f90
 ID_B=b1b2c3d4e5f60718293a4b5c6d7e8f91
 ID_D=d0d1d2d3
 ID_E=e0e1e2e3
+ID_F=f0f1f2f3
+PSK_F=f1f2f3f4f5f6f7f8f9fafbfcfdfeff000102030405060708090a0b0c0d0e0f10
 
 cleanup() {
 	pkill -9 -x charon 2>/dev/null
@@ -77,6 +79,7 @@ ue_conn ue3 unknown "@#deadbeef0001" $PSK_E
 ue_conn ue3 weak "@#$ID_D" $PSK_D 2 3des-sha1-modp1024
 ue_conn ue3 v1 "@#$ID_D" $PSK_D 1
 ue_conn ue3 wide "@#$ID_D" $PSK_D 2 "" 0.0.0.0/0
+ue_conn ue3 narrow "@#$ID_F" $PSK_F 2 "" 10.9.9.9/32   # not its address, no NAT
 ue_conn ue3 win "@#$ID_E" $PSK_W
 ue_load ue3
 in_segw "$ENBSIM" events > "$W/events.log" 2>&1 &
@@ -139,6 +142,23 @@ tap_check "5.13: TSi 0.0.0.0/0 is refused, UE D released, its connection and PSK
 tap_check "5.13: the eNB got a RELEASED event saying why" grep -q "event=4 text='TSi 0.0.0.0/0 is not a single host'.* id=$D " "$W/events.log"
 tap_check "5.13: plaintext to the SeGW still flows (from the NAT box)" ip netns exec nat ping -c 1 -W 2 $SEGW
 tap_refused "5.13: no kernel policy swallows 0.0.0.0/0" bash -c "in_segw ip xfrm policy | grep -q 'src 0.0.0.0/0 dst $SEGW/32'"
+
+# --- SEC-2: without NAT the inner address is the outer one --------------
+# pluto accepts a TSi of 10.9.9.9/32 from ue3 (198.51.100.10, no NAT); the
+# module refuses the ESTABLISHED report and segwd the SA.
+F=$(enb add 02:00:00:00:00:1f $ID_F $PSK_F 10.20.0.2 0x510)
+wait_for 10 test "$(ue_field "$F" state)" = 2
+sas_ue3() { in_segw ip xfrm state | grep -c '^src 198.51.100.10 '; }
+sas0=$(sas_ue3)		# UE C's, which stays up
+ue_up ue3 narrow 20 > "$W/narrow.out" 2>&1
+wait_for 15 ue_gone "$F"
+tap_check "SEC-2: a UE without NAT asking for inner 10.9.9.9 is refused by the module and released" bash -c "
+	ue_gone $F && ! conn_exists $F && test ! -e $(psk_file "$F") &&
+	grep -q 'module refused ESTABLISHED: .*without NAT-T the UE inner address must be its outer address' $W/segw/segwd.log"
+tap_check "SEC-2: the eNB got a RELEASED event saying why" grep -q "event=4 text='module refused ESTABLISHED: .* id=$F " "$W/events.log"
+wait_for 10 test "$(sas_ue3)" = "$sas0"
+tap_check "SEC-2: no kernel policy for 10.9.9.9 and no SA of it are left" bash -c "
+	! in_segw ip xfrm policy | grep -q 10.9.9.9 && test \$(in_segw ip xfrm state | grep -c '^src 198.51.100.10 ') = $sas0"
 
 # --- Same private address behind two NATs (DESIGN 5.12) ------------------
 B=$(enb add 02:00:00:00:00:1b $ID_B $PSK_B 10.20.0.2 0x500)
