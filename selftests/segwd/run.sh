@@ -133,12 +133,18 @@ tap_refused "SEC-9: IKEv1 gets no answer" ue_up ue3 v1 8
 ue_down ue3 v1 >/dev/null 2>&1
 tap_check "pluto survived the refusals (same pid)" test "$(pluto_pid)" = "$PLUTO_PID0"
 
+# sa_refused ID PATTERN: UE ID's Child SA was refused (segwd logged PATTERN)
+# and the UE released: binding, pluto connection and PSK file gone.
+sa_refused() {
+	ue_gone "$1" && ! conn_exists "$1" && test ! -e "$(psk_file "$1")" &&
+		grep -q "Child SA refused: $2" "$W/segw/segwd.log"
+}
+
 # --- TSi wider than one host (DESIGN 5.13) -------------------------------
 ue_up ue3 wide 20 > "$W/wide.out" 2>&1
 wait_for 15 ue_gone "$D"
-tap_check "5.13: TSi 0.0.0.0/0 is refused, UE D released, its connection and PSK gone" bash -c "
-	ue_gone $D && ! conn_exists $D && test ! -e $(psk_file "$D") &&
-	grep -q 'Child SA refused: TSi 0.0.0.0/0 is not a single host' $W/segw/segwd.log"
+tap_check "5.13: TSi 0.0.0.0/0 is refused, UE D released, its connection and PSK gone" \
+	sa_refused "$D" 'TSi 0.0.0.0/0 is not a single host'
 tap_check "5.13: the eNB got a RELEASED event saying why" grep -q "event=4 text='TSi 0.0.0.0/0 is not a single host'.* id=$D " "$W/events.log"
 tap_check "5.13: plaintext to the SeGW still flows (from the NAT box)" ip netns exec nat ping -c 1 -W 2 $SEGW
 tap_refused "5.13: no kernel policy swallows 0.0.0.0/0" bash -c "in_segw ip xfrm policy | grep -q 'src 0.0.0.0/0 dst $SEGW/32'"
@@ -152,9 +158,8 @@ sas_ue3() { in_segw ip xfrm state | grep -c '^src 198.51.100.10 '; }
 sas0=$(sas_ue3)		# UE C's, which stays up
 ue_up ue3 narrow 20 > "$W/narrow.out" 2>&1
 wait_for 15 ue_gone "$F"
-tap_check "SEC-2: a UE without NAT asking for inner 10.9.9.9 is refused by the module and released" bash -c "
-	ue_gone $F && ! conn_exists $F && test ! -e $(psk_file "$F") &&
-	grep -q 'module refused ESTABLISHED: .*without NAT-T the UE inner address must be its outer address' $W/segw/segwd.log"
+tap_check "SEC-2: a UE without NAT asking for inner 10.9.9.9 is refused by the module and released" \
+	sa_refused "$F" 'module refused ESTABLISHED: .*without NAT-T the UE inner address must be its outer address'
 tap_check "SEC-2: the eNB got a RELEASED event saying why" grep -q "event=4 text='module refused ESTABLISHED: .* id=$F " "$W/events.log"
 wait_for 10 test "$(sas_ue3)" = "$sas0"
 tap_check "SEC-2: no kernel policy for 10.9.9.9 and no SA of it are left" bash -c "
