@@ -796,12 +796,10 @@ static int agent_ack_cb(struct nl_msg *m, void *arg)
 	return NL_OK;
 }
 
-/* Non-exiting parsers for agent-sim's stdin: a typo must not end the agent. */
-static int agent_u32(const char *s, uint32_t max, uint32_t *out)
-{
-	return lwip_parse_uint(s, max, out);
-}
-
+/*
+ * Non-exiting parsers for agent-sim's stdin (numbers: lwip_parse_uint): a
+ * typo must not end the agent.
+ */
 static int agent_ip4(const char *s, uint32_t *out)
 {
 	struct in_addr a;
@@ -836,12 +834,12 @@ static void agent_line(struct segw_nl *nl, char *line)
 		agent_bad("needs a UE id:", argv[0]);
 		return;
 	}
-	if (agent_u32(argv[1], UINT32_MAX, &id)) {
+	if (lwip_parse_uint(argv[1], UINT32_MAX, &id)) {
 		agent_bad("bad UE id", argv[1]);
 		return;
 	}
 	if (!strcmp(argv[0], "established") && argc == 7) {
-		if (agent_u32(argv[2], UINT32_MAX, &reqid)) {
+		if (lwip_parse_uint(argv[2], UINT32_MAX, &reqid)) {
 			agent_bad("bad reqid", argv[2]);
 			return;
 		}
@@ -853,7 +851,7 @@ static void agent_line(struct segw_nl *nl, char *line)
 			agent_bad("bad outer address", argv[4]);
 			return;
 		}
-		if (agent_u32(argv[5], 65535, &port)) {
+		if (lwip_parse_uint(argv[5], 65535, &port)) {
 			agent_bad("bad port (0 for none)", argv[5]);
 			return;
 		}
